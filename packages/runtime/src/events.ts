@@ -113,6 +113,8 @@ export interface RunSummary {
   collection: { id: string; name: string };
   environment?: { id?: string; name?: string; values: Array<{ key: string; value: unknown; type?: string }> };
   globals?: { id?: string; name?: string; values: Array<{ key: string; value: unknown; type?: string }> };
+  /** Collection variables at the end of the run (for `--export-collection`). */
+  collectionVariables: Array<{ key: string; value: unknown; type?: string }>;
   stats: RunStats;
   timings: RunTimings;
   transfers: { responseTotal: number };

@@ -1,1 +1,3 @@
 export * from './events.ts';
+export type { RunOptions } from './run/options.ts';
+export { run } from './run/run.ts';

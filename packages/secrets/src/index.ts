@@ -1,1 +1,1 @@
-export {};
+export { createRedactor, type NamedSecret } from './redact.ts';

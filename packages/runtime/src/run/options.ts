@@ -1,0 +1,41 @@
+/** What `run()` takes: Newman's run options, as data (files already read by the caller). */
+import type { Collection, VariableList } from '@postern/collection';
+
+export interface RunOptions {
+  collection: Collection;
+  environment?: VariableList;
+  globals?: VariableList;
+  /** Iteration data rows (from a JSON or CSV data file). */
+  iterationData?: Array<Record<string, unknown>>;
+  /** `-n`: iterations; default: the number of data rows, else 1. */
+  iterationCount?: number;
+  /** `--folder` (repeatable): run only these folders or requests (by name or id). */
+  folder?: string[];
+  /** `--env-var` / `--global-var` overrides, applied over the files. */
+  envVar?: Array<{ key: string; value: string }>;
+  globalVar?: Array<{ key: string; value: string }>;
+  /** `--delay-request` ms between requests. */
+  delayRequest?: number;
+  /** `--timeout`: whole-run timeout in ms. */
+  timeout?: number;
+  /** `--timeout-request` ms. */
+  timeoutRequest?: number;
+  /** `--timeout-script` ms (default 5000 in Postern; Newman's default is infinite). */
+  timeoutScript?: number;
+  /** `-k`. */
+  insecure?: boolean;
+  sslClientCert?: Buffer;
+  sslClientKey?: Buffer;
+  sslClientPassphrase?: string;
+  sslExtraCaCerts?: Buffer;
+  /** `--bail`: true, or a list of modifiers (`folder`, `failure`). */
+  bail?: boolean | string[];
+  /** `--parallel <n>`: iterations run concurrently; events still reported per iteration. */
+  parallel?: number;
+  /** Base for relative file paths in form-data and file bodies. */
+  workingDir?: string;
+  /** Sent as User-Agent unless the request sets one. */
+  userAgent?: string;
+  /** Abort the run. */
+  signal?: AbortSignal;
+}
