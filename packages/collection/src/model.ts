@@ -43,6 +43,8 @@ export interface HeaderDefinition {
 export interface UrlDefinition {
   raw: string;
   protocol?: string;
+  /** Userinfo from `user:password@host` (Postman's `Url.auth`). */
+  auth?: { user?: string; password?: string };
   host?: string[];
   port?: string;
   path?: string[];

@@ -17,6 +17,10 @@ export interface ReporterContext {
   verbose: boolean;
   /** `--working-dir`/cwd: base for relative export paths. */
   cwd: string;
+  /** `--disable-unicode`: plain-text symbols in console output (`Pass`, `Fail`, `Folder`…). */
+  disableUnicode?: boolean;
+  /** Clock for export file names and timestamps; tests pin it. Defaults to `() => new Date()`. */
+  now?: () => Date;
 }
 
 /** `--reporter-<name>-<option> value` options of one reporter, e.g. `{ export: 'out.json' }`. */

@@ -1,10 +1,200 @@
-import type { RunListener, RunSummary } from '../events.ts';
+import { type VariableDefinition, VariableScope } from '@postern/collection';
+import type { Cursor, RunError, RunListener, RunSummary } from '../events.ts';
+import { createCookieJar } from '../http/cookies.ts';
+import type { TlsOptions } from '../http/types.ts';
+import { createSandbox } from '../sandbox/index.ts';
+import type { Sandbox, ScriptSession } from '../sandbox/types.ts';
+import { RunEmitter } from './emitter.ts';
+import { executeItem, type ItemRunContext } from './execute-item.ts';
+import { flattenItems, type RunnableItem } from './items.ts';
 import type { RunOptions } from './options.ts';
+import type { ExchangeContext } from './request.ts';
+import type { RunScopes } from './scopes.ts';
+import { createScriptHost, jarCookiesFor } from './script-host.ts';
+import { StatsTracker } from './stats.ts';
+
+/** Postern's default CPU limit per script (Newman has none, so an infinite loop hangs it). */
+const DEFAULT_SCRIPT_TIMEOUT_MS = 5_000;
+/** Sent unless the request sets its own User-Agent (POSTMAN-COMPAT: Postern names itself). */
+const DEFAULT_USER_AGENT = 'Postern/0.1.0';
 
 /**
  * Runs a collection: iterations × items, scripts in the sandbox, requests over HTTP, events to the
  * listener as they happen. Resolves with the summary when the run ends (also passed to `done`).
+ * Throws before starting only for invalid options (e.g. `--folder` naming nothing).
+ *
+ * @example
+ * const summary = await run({ collection, environment, iterationCount: 2 }, { assertion: (e) => log(e) });
+ * process.exitCode = summary.failureCount > 0 ? 1 : 0;
  */
-export async function run(_options: RunOptions, _listener: RunListener): Promise<RunSummary> {
-  throw new Error('the runner loop is being written (see packages/runtime/src/run)');
+export async function run(options: RunOptions, listener: RunListener): Promise<RunSummary> {
+  const items = flattenItems(options.collection, options.folder);
+  const data = options.iterationData ?? [];
+  const iterationCount = Math.max(1, options.iterationCount ?? (data.length || 1));
+  const scopes = initialScopes(options);
+  const stats = new StatsTracker();
+  const emitter = new RunEmitter(listener, stats);
+  const cookieJar = createCookieJar();
+  const abort = new AbortController();
+  options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason));
+
+  let sandbox: Promise<Sandbox> | undefined;
+  const getSandbox = () => {
+    sandbox ??= createSandbox({ timeoutMs: options.timeoutScript || DEFAULT_SCRIPT_TIMEOUT_MS });
+    return sandbox;
+  };
+
+  const exchangeCtx: ExchangeContext = {
+    workingDir: options.workingDir ?? process.cwd(),
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    send: { tls: tlsOptions(options), timeout: options.timeoutRequest, cookieJar, signal: abort.signal },
+  };
+  const idIndex = new Map<string, number>();
+  const nameIndex = new Map<string, number>();
+  items.forEach((r, i) => {
+    if (!idIndex.has(r.item.id)) idIndex.set(r.item.id, i);
+    if (!nameIndex.has(r.item.name)) nameIndex.set(r.item.name, i);
+  });
+
+  let stopped = false;
+  let runError: RunError | undefined;
+  const timer =
+    options.timeout && options.timeout > 0
+      ? setTimeout(() => {
+          runError = { name: 'Error', message: 'callback timed out' };
+          stopped = true;
+          abort.abort();
+        }, options.timeout)
+      : undefined;
+  const bail = options.bail === true || (Array.isArray(options.bail) && options.bail.includes('failure'));
+
+  const baseCursor = (iteration: number, position: number): Cursor => ({
+    position,
+    iteration,
+    length: items.length,
+    cycles: iterationCount,
+    ref: crypto.randomUUID(),
+  });
+
+  const runIteration = async (ctx: ItemRunContext, iteration: number): Promise<void> => {
+    const sink = emitter.sink(iteration);
+    const row = data.length > 0 ? (data[Math.min(iteration, data.length - 1)] ?? {}) : {};
+    sink.emit('beforeIteration', { cursor: baseCursor(iteration, 0) });
+    sink.begin('iterations');
+    let position = 0;
+    let steps = 0;
+    while (position < items.length && !stopped) {
+      if (options.delayRequest && steps > 0) await sleep(options.delayRequest, abort.signal);
+      steps += 1;
+      const runnable = items[position] as RunnableItem;
+      const outcome = await executeItem(ctx, sink, runnable, baseCursor(iteration, position), row);
+      if (outcome.failed && bail) stopped = true;
+      if (outcome.nextRequest === undefined) {
+        position += 1;
+        continue;
+      }
+      const target =
+        outcome.nextRequest === null
+          ? undefined
+          : (idIndex.get(outcome.nextRequest) ?? nameIndex.get(outcome.nextRequest));
+      if (target === undefined) break;
+      position = target;
+    }
+    sink.emit('iteration', { cursor: baseCursor(iteration, Math.min(position, items.length - 1)) });
+    sink.end('iterations');
+    emitter.complete(iteration);
+  };
+
+  const lane = async (): Promise<void> => {
+    let session: Promise<ScriptSession> | undefined;
+    const ctx: ItemRunContext = {
+      scopes,
+      exchange: exchangeCtx,
+      iterationCount,
+      session: () => (session ??= getSandbox().then((s) => s.createSession())),
+      host: (sink, cursor, runnable) => createScriptHost({ sink, cursor, runnable, exchange: exchangeCtx, cookieJar }),
+      cookiesFor: (url) => jarCookiesFor(cookieJar, url),
+    };
+    try {
+      while (!stopped) {
+        const iteration = nextIteration++;
+        if (iteration >= iterationCount) break;
+        await runIteration(ctx, iteration);
+      }
+    } finally {
+      const opened = session;
+      if (opened) (await opened).dispose();
+    }
+  };
+
+  emitter.emitNow('start', {
+    cursor: baseCursor(0, 0),
+    collection: { id: options.collection.info._postman_id ?? '', name: options.collection.info.name },
+  });
+  let nextIteration = 0;
+  const lanes = Math.max(1, Math.min(options.parallel ?? 1, iterationCount));
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } catch (err) {
+    runError = { name: 'Error', message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    if (timer) clearTimeout(timer);
+    if (sandbox) (await sandbox.catch(() => undefined))?.dispose();
+  }
+
+  const summary: RunSummary = {
+    collection: { id: options.collection.info._postman_id ?? '', name: options.collection.info.name },
+    environment: { ...pickListMeta(options.environment), values: scopes.environment.values().map(exported) },
+    globals: { ...pickListMeta(options.globals), values: scopes.globals.values().map(exported) },
+    collectionVariables: scopes.collectionVariables.values().map(exported),
+    stats: stats.stats,
+    timings: stats.timings(),
+    transfers: { responseTotal: stats.responseTotal },
+    failureCount: stats.failureCount,
+    ...(runError ? { error: runError } : {}),
+  };
+  await listener.done?.({ summary });
+  return summary;
+}
+
+function initialScopes(options: RunOptions): RunScopes {
+  const withOverrides = (values: VariableDefinition[] = [], overrides: RunOptions['envVar'] = []) => {
+    const scope = new VariableScope(values);
+    for (const o of overrides) scope.set(o.key, o.value);
+    return scope;
+  };
+  return {
+    globals: withOverrides(options.globals?.values, options.globalVar),
+    environment: withOverrides(options.environment?.values, options.envVar),
+    collectionVariables: new VariableScope(options.collection.variable),
+    local: new VariableScope([]),
+  };
+}
+
+function tlsOptions(options: RunOptions): TlsOptions {
+  return {
+    rejectUnauthorized: !options.insecure,
+    clientCert: options.sslClientCert,
+    clientKey: options.sslClientKey,
+    clientPassphrase: options.sslClientPassphrase,
+    extraCa: options.sslExtraCaCerts,
+  };
+}
+
+function pickListMeta(list: RunOptions['environment']): { id?: string; name?: string } {
+  return list ? { id: list.id, name: list.name } : {};
+}
+
+function exported(v: VariableDefinition): { key: string; value: unknown; type?: string; enabled: boolean } {
+  return { key: v.key, value: v.value, type: v.type ?? 'default', enabled: !v.disabled };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
 }

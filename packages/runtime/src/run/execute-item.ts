@@ -1,0 +1,103 @@
+/**
+ * One execution of one item: prerequest scripts → resolve and send the request → test scripts,
+ * with the events Newman emits for it.
+ */
+import type { Cursor } from '../events.ts';
+import type { ScriptCookie, ScriptHost, ScriptSession } from '../sandbox/types.ts';
+import type { IterationSink } from './emitter.ts';
+import type { RunnableItem } from './items.ts';
+import { type ExchangeContext, exchange, resolveAuth, resolveRequest, toScriptResponse } from './request.ts';
+import { lookupFor, type RunScopes } from './scopes.ts';
+import { runScriptChain } from './scripts.ts';
+
+export interface ItemRunContext {
+  scopes: RunScopes;
+  exchange: ExchangeContext;
+  iterationCount: number;
+  /** The lane's script session, created on first use (collections without scripts never pay for it). */
+  session: () => Promise<ScriptSession>;
+  /** Script host services bound to this lane (sendRequest, cookies, console, dynamic variables). */
+  host: (sink: IterationSink, cursor: Cursor, runnable: RunnableItem) => Omit<ScriptHost, 'assertion'>;
+  cookiesFor: (url: string) => Promise<ScriptCookie[]>;
+}
+
+export interface ItemOutcome {
+  nextRequest?: string | null;
+  failed: boolean;
+}
+
+export async function executeItem(
+  ctx: ItemRunContext,
+  sink: IterationSink,
+  runnable: RunnableItem,
+  cursor: Cursor,
+  data: Record<string, unknown>,
+): Promise<ItemOutcome> {
+  const item = runnable.info;
+  const info = { iteration: cursor.iteration, iterationCount: ctx.iterationCount };
+  let failed = false;
+  let nextRequest: string | null | undefined;
+
+  sink.emit('beforeItem', { cursor, item });
+  sink.begin('items');
+
+  let request = runnable.item.request;
+  const host = runnable.prerequest.length > 0 || runnable.test.length > 0 ? ctx.host(sink, cursor, runnable) : undefined;
+  const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info };
+
+  if (runnable.prerequest.length > 0 && host) {
+    const pre = await runScriptChain({
+      ...chainBase,
+      listen: 'prerequest',
+      events: runnable.prerequest,
+      session: await ctx.session(),
+      request,
+      cookies: await ctx.cookiesFor(request.url.raw),
+      host,
+    });
+    request = pre.request;
+    failed ||= pre.failed;
+    if (pre.nextRequest !== undefined) nextRequest = pre.nextRequest;
+    if (pre.skipRequest) {
+      sink.emit('item', { cursor, item, skipped: true });
+      sink.end('items');
+      return { nextRequest, failed };
+    }
+  }
+
+  const lookup = lookupFor(ctx.scopes, data);
+  const resolved = resolveRequest(request, lookup);
+  const auth = resolveAuth(request.auth?.type ? (request.auth.type === 'noauth' ? undefined : request.auth) : runnable.auth, lookup);
+  const requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
+  sink.begin('requests');
+  const ex = await exchange(resolved, auth, runnable.profile, ctx.exchange, (sent) =>
+    sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent }),
+  );
+  const response = ex.result?.response;
+  if (response) sink.recordResponse(response, ex.result?.timings);
+  sink.emit('request', { cursor: requestCursor, item, request: ex.sent, response, error: ex.error });
+  sink.end('requests', !!ex.error);
+  if (ex.error) {
+    failed = true;
+    sink.fail({ error: ex.error, at: 'request', source: item, cursor: requestCursor });
+  }
+
+  if (runnable.test.length > 0 && host) {
+    const test = await runScriptChain({
+      ...chainBase,
+      listen: 'test',
+      events: runnable.test,
+      session: await ctx.session(),
+      request: ex.resolved,
+      response: response ? toScriptResponse(response) : undefined,
+      cookies: await ctx.cookiesFor(ex.sent.url),
+      host,
+    });
+    failed ||= test.failed;
+    if (test.nextRequest !== undefined) nextRequest = test.nextRequest;
+  }
+
+  sink.emit('item', { cursor, item });
+  sink.end('items');
+  return { nextRequest, failed };
+}

@@ -1,0 +1,91 @@
+/**
+ * What the sandbox may ask of the runner while a script runs: `pm.sendRequest` (through the same
+ * HTTP pipeline, cookie jar and TLS settings as the run), the cookie jar, console output and
+ * dynamic variables. Everything crosses as data.
+ */
+import { dynamicVariable, parseCollection, type RequestDefinition } from '@postern/collection';
+import type { Cursor } from '../events.ts';
+import { type CookieJarHandle, cookieJarOperation, cookiesForUrl } from '../http/cookies.ts';
+import type { ScriptCookie, ScriptHost } from '../sandbox/types.ts';
+import type { IterationSink } from './emitter.ts';
+import type { RunnableItem } from './items.ts';
+import { type ExchangeContext, exchange, resolveAuth, toScriptResponse } from './request.ts';
+
+export interface ScriptHostInput {
+  sink: IterationSink;
+  cursor: Cursor;
+  runnable: RunnableItem;
+  exchange: ExchangeContext;
+  cookieJar: CookieJarHandle;
+}
+
+/** pm.sendRequest never prunes bodies (postman-runtime sends its requests with disableBodyPruning). */
+const SEND_REQUEST_PROFILE = { disableBodyPruning: true };
+
+export function createScriptHost(input: ScriptHostInput): Omit<ScriptHost, 'assertion'> {
+  const { sink, cursor, runnable } = input;
+  const item = runnable.info;
+  return {
+    async sendRequest(request) {
+      const def = toRequestDefinition(request);
+      const requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
+      sink.begin('requests');
+      const ex = await exchange(
+        def,
+        resolveAuth(def.auth?.type ? def.auth : undefined, () => undefined),
+        SEND_REQUEST_PROFILE,
+        input.exchange,
+        (sent) => sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent }),
+      );
+      const response = ex.result?.response;
+      if (response) sink.recordResponse(response, ex.result?.timings);
+      sink.emit('request', { cursor: requestCursor, item, request: ex.sent, response, error: ex.error, sendRequest: true });
+      sink.end('requests', !!ex.error);
+      if (ex.error) {
+        sink.fail({ error: ex.error, at: 'request', source: item, cursor: requestCursor });
+        return { error: ex.error };
+      }
+      return {
+        response: response ? toScriptResponse(response) : undefined,
+        cookies: await cookiesForUrl(input.cookieJar, ex.sent.url),
+      };
+    },
+    console(level, messages) {
+      sink.emit('console', { cursor, item, level, messages });
+    },
+    cookieJar(op, url, args) {
+      return cookieJarOperation(input.cookieJar, op, url, args);
+    },
+    dynamicVariable(name) {
+      return dynamicVariable(name);
+    },
+  };
+}
+
+export function jarCookiesFor(jar: CookieJarHandle, url: string): Promise<ScriptCookie[]> {
+  return cookiesForUrl(jar, url);
+}
+
+/** `pm.sendRequest('http://…')` or `pm.sendRequest({ url, method, header, body })` as a RequestDefinition. */
+function toRequestDefinition(request: RequestDefinition | string | unknown): RequestDefinition {
+  const raw = typeof request === 'string' ? request : normaliseHeaderObject(request);
+  const parsed = parseCollection({
+    info: { name: 'pm.sendRequest', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: [{ name: 'pm.sendRequest', request: raw }],
+  });
+  const first = parsed.item[0];
+  if (!first || !('request' in first)) throw new Error('pm.sendRequest: invalid request');
+  return first.request;
+}
+
+/** Scripts may pass headers as `{ name: value }`; the collection format wants `[{ key, value }]`. */
+function normaliseHeaderObject(request: unknown): unknown {
+  if (!request || typeof request !== 'object') return request;
+  const r = request as Record<string, unknown>;
+  const header = r.header ?? r.headers;
+  if (header && typeof header === 'object' && !Array.isArray(header)) {
+    const list = Object.entries(header as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
+    return { ...r, header: list };
+  }
+  return r;
+}

@@ -1,0 +1,97 @@
+/**
+ * Runs the chain of prerequest or test scripts of one item execution in the sandbox, applying each
+ * script's variable changes before the next one runs (as postman-runtime does).
+ */
+import type { EventDefinition, RequestDefinition } from '@postern/collection';
+import type { Assertion, Cursor, ItemInfo, ScriptExecution } from '../events.ts';
+import type { ScriptCookie, ScriptHost, ScriptResponse, ScriptSession } from '../sandbox/types.ts';
+import type { IterationSink } from './emitter.ts';
+import { applyScriptScopes, type RunScopes, scopesToScript } from './scopes.ts';
+
+export interface ScriptChainInput {
+  listen: 'prerequest' | 'test';
+  events: EventDefinition[];
+  session: ScriptSession;
+  sink: IterationSink;
+  cursor: Cursor;
+  item: ItemInfo;
+  scopes: RunScopes;
+  data: Record<string, unknown>;
+  info: { iteration: number; iterationCount: number };
+  request: RequestDefinition;
+  response?: ScriptResponse;
+  cookies: ScriptCookie[];
+  host: Omit<ScriptHost, 'assertion'>;
+}
+
+export interface ScriptChainResult {
+  request: RequestDefinition;
+  executions: ScriptExecution[];
+  /** `undefined`: no script called setNextRequest; else the last call's value. */
+  nextRequest?: string | null;
+  skipRequest: boolean;
+  failed: boolean;
+}
+
+export async function runScriptChain(input: ScriptChainInput): Promise<ScriptChainResult> {
+  const { listen, sink, cursor, item } = input;
+  const chainStat = listen === 'prerequest' ? 'prerequests' : 'tests';
+  const scriptStat = listen === 'prerequest' ? 'prerequestScripts' : 'testScripts';
+  const result: ScriptChainResult = { request: input.request, executions: [], skipRequest: false, failed: false };
+
+  sink.emit(listen === 'prerequest' ? 'beforePrerequest' : 'beforeTest', { cursor, item });
+  sink.begin(chainStat);
+  for (const event of input.events) {
+    const scriptId = event.script.id ?? event.id ?? `${item.id}:${listen}`;
+    const scriptCursor = { ...cursor, scriptId };
+    sink.begin('scripts');
+    sink.begin(scriptStat);
+    const before = scopesToScript(input.scopes, input.data);
+    const onAssertion = (assertion: Assertion): void => {
+      sink.begin('assertions');
+      sink.emit('assertion', { cursor: scriptCursor, item, assertion });
+      sink.end('assertions', !assertion.passed && !assertion.skipped);
+      if (assertion.error && !assertion.skipped) {
+        result.failed = true;
+        sink.fail({
+          error: { ...assertion.error, test: assertion.name, index: assertion.index },
+          at: `assertion:${assertion.index} in test-script`,
+          source: item,
+          cursor: scriptCursor,
+        });
+      }
+    };
+    const out = await input.session.execute(
+      {
+        listen,
+        code: event.script.exec.join('\n'),
+        scriptId,
+        info: { ...input.info, requestName: item.name, requestId: item.id },
+        scopes: before,
+        request: result.request,
+        response: input.response,
+        cookies: input.cookies,
+      },
+      { ...input.host, assertion: onAssertion },
+    );
+    applyScriptScopes(input.scopes, before, out.scopes);
+    if (listen === 'prerequest') result.request = out.request;
+    if (out.nextRequest !== undefined) result.nextRequest = out.nextRequest;
+    const execution: ScriptExecution = { id: scriptId, ...(out.error ? { error: out.error } : {}) };
+    result.executions.push(execution);
+    sink.end('scripts', !!out.error);
+    sink.end(scriptStat, !!out.error);
+    if (out.error) {
+      result.failed = true;
+      sink.emit('exception', { cursor: scriptCursor, item, error: out.error });
+      sink.fail({ error: out.error, at: `${listen}-script`, source: item, cursor: scriptCursor });
+    }
+    if (out.skipRequest) {
+      result.skipRequest = true;
+      break;
+    }
+  }
+  sink.emit(listen, { cursor, item, executions: result.executions });
+  sink.end(chainStat);
+  return result;
+}
