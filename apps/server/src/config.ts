@@ -1,0 +1,27 @@
+/** Server settings, from flags and environment. */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Where SQLite, the master key and the mail outbox live. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite in dataDir. */
+  databaseUrl?: string;
+  /** The URL users reach the server at (links in mail and the setup link). */
+  publicUrl: string;
+}
+
+export function resolveConfig(input: Partial<ServerConfig> & { env?: NodeJS.ProcessEnv }): ServerConfig {
+  const env = input.env ?? process.env;
+  const host = input.host ?? env.POSTERN_HOST ?? '127.0.0.1';
+  const port = input.port ?? Number(env.POSTERN_PORT ?? 7300);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    host,
+    port,
+    dataDir: resolve(input.dataDir ?? env.POSTERN_DATA_DIR ?? '.postern'),
+    databaseUrl: input.databaseUrl ?? env.POSTERN_DATABASE_URL ?? undefined,
+    publicUrl: (input.publicUrl ?? env.POSTERN_PUBLIC_URL ?? `http://${urlHost}:${port}`).replace(/\/$/, ''),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The one error type routes throw. Its `name` is a stable, documented code; the HTTP status comes
+ * from the table, so the same code always answers the same way.
+ */
+export const ERROR_STATUS = {
+  invalidParams: 400,
+  unauthenticated: 401,
+  csrfFailed: 403,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  setupClosed: 409,
+  rateLimited: 429,
+  serverError: 500,
+} as const;
+
+export type ErrorName = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorName,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}

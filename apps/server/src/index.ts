@@ -1,0 +1,4 @@
+export { buildApp } from './app.ts';
+export { resolveConfig, type ServerConfig } from './config.ts';
+export { openDatabase } from './db/database.ts';
+export { type RunningServer, startServer } from './server.ts';

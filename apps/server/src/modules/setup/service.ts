@@ -1,0 +1,66 @@
+/**
+ * First run: while no administrator exists, a one-time setup token lets the person who started the
+ * server create the first admin. Only its hash is stored; a new start issues a new token.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { hashToken, newToken } from '../../crypto/tokens.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { hashPassword, passwordProblem } from '../users/passwords.ts';
+import { adminExists, findUserByEmail, insertUser, type UserRow } from '../users/repository.ts';
+
+/** Issues a fresh setup token when no admin exists (earlier unused tokens stop working). */
+export async function issueSetupToken(db: Kysely<Database>): Promise<string | undefined> {
+  if (await adminExists(db)) return undefined;
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('setup_tokens').where('used_at', 'is', null).execute();
+    await trx
+      .insertInto('setup_tokens')
+      .values({ token_hash: hashToken(token), created_at: new Date().toISOString(), used_at: null })
+      .execute();
+  });
+  return token;
+}
+
+export interface SetupInput {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+export async function completeSetup(db: Kysely<Database>, input: SetupInput): Promise<UserRow> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError('invalidParams', problem);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const token = await trx
+      .selectFrom('setup_tokens')
+      .selectAll()
+      .where('token_hash', '=', hashToken(input.token))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (!token || (await adminExists(trx)))
+      throw new AppError('setupClosed', 'This setup link is not valid or setup is already done');
+    if (await findUserByEmail(trx, input.email))
+      throw new AppError('conflict', 'A user with this email exists');
+    const user: UserRow = {
+      id: randomUUID(),
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      password_hash: passwordHash,
+      is_admin: 1,
+      email_verified: 1,
+      created_at: new Date().toISOString(),
+    };
+    await insertUser(trx, user);
+    await trx
+      .updateTable('setup_tokens')
+      .set({ used_at: new Date().toISOString() })
+      .where('token_hash', '=', token.token_hash)
+      .execute();
+    return user;
+  });
+}

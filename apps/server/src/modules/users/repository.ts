@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database, UsersTable } from '../../db/schema.ts';
+
+export type UserRow = UsersTable;
+
+export function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function adminExists(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertUser(db: Kysely<Database>, user: UserRow): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({ ...user, email: user.email.toLowerCase() })
+    .execute();
+}
+
+/** The public shape of a user (API.md `GET /api/me`). */
+export function presentUser(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    emailVerified: u.email_verified === 1,
+    mfaEnabled: false,
+    isAdmin: u.is_admin === 1,
+  };
+}
