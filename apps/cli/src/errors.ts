@@ -42,9 +42,9 @@ const CATALOGUE = {
     EXIT_CODE.badInput,
     (d) => `${d.what} is not valid JSON: ${d.problem} at line ${d.line}, column ${d.column} (${d.location})`,
   ),
-  INVALID_DOCUMENT: spec<Source & { expected: string; problem: string }>(
+  INVALID_DOCUMENT: spec<Source & { problem: string }>(
     EXIT_CODE.badInput,
-    (d) => `${d.what} is not ${d.expected}: ${d.problem} (${d.location})`,
+    (d) => `invalid ${d.what}: ${d.problem} (${d.location})`,
   ),
   INVALID_DATA: spec<Source & { problem: string }>(
     EXIT_CODE.badInput,
@@ -53,6 +53,11 @@ const CATALOGUE = {
   INVALID_OPTION: spec<{ option: string; value: string; expected: string }>(
     EXIT_CODE.badInput,
     (d) => `invalid value "${d.value}" for ${d.option}: ${d.expected}`,
+  ),
+  FOLDER_NOT_FOUND: spec<{ folder: string; location: string }>(
+    EXIT_CODE.badInput,
+    (d) =>
+      `--folder "${d.folder}": no folder or request of that name or id in the collection (${d.location})`,
   ),
   USAGE: spec<{ problem: string }>(EXIT_CODE.badInput, (d) => d.problem),
   UNKNOWN_REPORTER: spec<{ name: string; available: readonly string[] }>(

@@ -1,12 +1,76 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const bin = join(import.meta.dirname, '../bin/postern.js');
+import { postern } from './helpers.ts';
 
 describe('postern binary', () => {
-  it('prints its version', () => {
-    const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
-    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  it('prints its version with --version and -v', async () => {
+    for (const flag of ['--version', '-v']) {
+      const { code, stdout } = await postern([flag]);
+      expect(code).toBe(0);
+      expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('lists run, serve and scan, marking the placeholders', async () => {
+    const { code, stdout } = await postern(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/run \[options\] <collection>/);
+    expect(stdout).toMatch(/serve .*\[not available yet\]/);
+    expect(stdout).toMatch(/scan .*\[not available yet\]/);
+  });
+
+  it('lists every Newman run option in `postern run --help`', async () => {
+    const { code, stdout } = await postern(['run', '--help']);
+    expect(code).toBe(0);
+    const flags = [
+      '-e, --environment <path>',
+      '-g, --globals <path>',
+      '-r, --reporters [reporters]',
+      '-n, --iteration-count <n>',
+      '-d, --iteration-data <path>',
+      '--folder <path>',
+      '--global-var <value>',
+      '--env-var <value>',
+      '--export-environment <path>',
+      '--export-globals <path>',
+      '--export-collection <path>',
+      '--postman-api-key <apiKey>',
+      '--bail [modifiers]',
+      '--ignore-redirects',
+      '-x, --suppress-exit-code',
+      '--silent',
+      '--disable-unicode',
+      '--color <value>',
+      '--delay-request [n]',
+      '--timeout [n]',
+      '--timeout-request [n]',
+      '--timeout-script [n]',
+      '--working-dir <path>',
+      '--no-insecure-file-read',
+      '-k, --insecure',
+      '--ssl-client-cert-list <path>',
+      '--ssl-client-cert <path>',
+      '--ssl-client-key <path>',
+      '--ssl-client-passphrase <passphrase>',
+      '--ssl-extra-ca-certs <path>',
+      '--cookie-jar <path>',
+      '--export-cookie-jar <path>',
+      '--verbose',
+      '--parallel <n>',
+      '--reporter-<name>-<option> <value>',
+    ];
+    for (const flag of flags) expect(stdout).toContain(flag);
+  });
+
+  it.each(['serve', 'scan'])('`postern %s` is a placeholder that exits 2', async (command) => {
+    const { code, stderr } = await postern([command, '--port', '8080']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error: postern ${command} is not available yet`);
+  });
+
+  it('exits 2 on an unknown command or flag', async () => {
+    expect((await postern(['frobnicate'])).code).toBe(2);
+    const { code, stderr } = await postern(['run', 'c.json', '--no-such-flag']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--no-such-flag'");
   });
 });

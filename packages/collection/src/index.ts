@@ -1,1 +1,13 @@
+export { DYNAMIC_VARIABLE_NAMES, dynamicVariable } from './dynamic-variables.ts';
+export { CollectionError, formatJsonPath } from './errors.ts';
+export { COLLECTION_SCHEMA_V21, toCollectionJson } from './export.ts';
+export { parseHeaderString } from './headers.ts';
+export { type IterationDataFormat, parseIterationData } from './iteration-data.ts';
+export { decodeDocument, parseJsonDocument } from './json-document.ts';
 export * from './model.ts';
+export { normaliseRequest } from './normalise-collection.ts';
+export { parseCollection } from './parse-collection.ts';
+export { createLookup, substitute, substituteDeep, type VariableLookup } from './substitute.ts';
+export { parseUrl, urlToString } from './url.ts';
+export { parseVariableList } from './variable-list.ts';
+export { coerceVariableValue, VariableScope, variableText } from './variable-scope.ts';

@@ -12,10 +12,14 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
 });
 const flag = z.boolean().nullish();
 
+/** Postman's lists also accept a single entry in place of an array. */
+const listOf = <T extends z.ZodType>(entry: T, what: string) =>
+  z.union([z.array(entry), entry], { error: `expected an array of ${what}` });
+
 export const variableSchema = z.looseObject({
   key: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
   id: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
-  value: z.unknown(),
+  value: z.unknown().optional(),
   type: z.string().nullish(),
   disabled: flag,
   enabled: flag,
@@ -23,7 +27,9 @@ export const variableSchema = z.looseObject({
 });
 
 const scriptObjectSchema = z.looseObject({
-  exec: z.union([z.string(), z.array(z.string())], { error: 'expected a string or an array of strings' }).nullish(),
+  exec: z
+    .union([z.string(), z.array(z.string())], { error: 'expected a string or an array of strings' })
+    .nullish(),
   type: z.string().nullish(),
   id: z.string().nullish(),
   name: z.string().nullish(),
@@ -48,26 +54,34 @@ const pathSegmentSchema = z.union([z.string(), z.looseObject({ value: scalar.opt
 export const urlObjectSchema = z.looseObject({
   raw: z.string().nullish(),
   protocol: z.string().nullish(),
-  host: z.union([z.string(), z.array(z.string())], { error: 'expected a string or an array of strings' }).nullish(),
+  host: z
+    .union([z.string(), z.array(z.string())], { error: 'expected a string or an array of strings' })
+    .nullish(),
   port: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
-  path: z.union([z.string(), z.array(pathSegmentSchema)], { error: 'expected a string or an array' }).nullish(),
+  path: z
+    .union([z.string(), z.array(pathSegmentSchema)], { error: 'expected a string or an array' })
+    .nullish(),
   query: z.array(queryParamSchema).nullish(),
   hash: z.string().nullish(),
-  variable: z.array(variableSchema).nullish(),
+  variable: listOf(variableSchema, 'variables').nullish(),
 });
 
 const headerSchema = z.looseObject({ key: scalar.optional(), value: scalar.optional(), disabled: flag });
 
 const bodySchema = z.looseObject({
   mode: z.string().nullish(),
-  raw: z.unknown(),
-  urlencoded: z.array(z.looseObject({ key: scalar.optional(), value: scalar.optional(), disabled: flag })).nullish(),
+  raw: z.unknown().optional(),
+  urlencoded: z
+    .array(z.looseObject({ key: scalar.optional(), value: scalar.optional(), disabled: flag }))
+    .nullish(),
   formdata: z
     .array(
       z.looseObject({
         key: scalar.optional(),
         type: z.string().nullish(),
-        src: z.union([z.string(), z.array(z.string()), z.null()], { error: 'expected a string or an array' }).optional(),
+        src: z
+          .union([z.string(), z.array(z.string()), z.null()], { error: 'expected a string or an array' })
+          .optional(),
         disabled: flag,
       }),
     )
@@ -96,8 +110,8 @@ export const requestObjectSchema = z.looseObject({
 const nodeFields = {
   id: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
   name: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
-  event: z.array(eventSchema).nullish(),
-  variable: z.array(variableSchema).nullish(),
+  event: listOf(eventSchema, 'events').nullish(),
+  variable: listOf(variableSchema, 'variables').nullish(),
   auth: authSchema.nullish(),
   protocolProfileBehavior: z.looseObject({}).nullish(),
 };
@@ -112,7 +126,9 @@ export const itemSchema: z.ZodType<ItemInput> = z.lazy(() =>
     ...nodeFields,
     _postman_id: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
     item: z.array(itemSchema).nullish(),
-    request: z.union([z.string(), requestObjectSchema], { error: 'expected a string or an object' }).nullish(),
+    request: z
+      .union([z.string(), requestObjectSchema], { error: 'expected a string or an object' })
+      .nullish(),
     response: z.array(z.unknown()).nullish(),
   }),
 );
@@ -124,8 +140,8 @@ export const collectionSchema = z.looseObject({
     schema: z.string().nullish(),
   }),
   item: z.array(itemSchema).nullish(),
-  event: z.array(eventSchema).nullish(),
-  variable: z.array(variableSchema).nullish(),
+  event: listOf(eventSchema, 'events').nullish(),
+  variable: listOf(variableSchema, 'variables').nullish(),
   auth: authSchema.nullish(),
   protocolProfileBehavior: z.looseObject({}).nullish(),
 });

@@ -40,7 +40,7 @@ export function validateWith<T>(schema: z.ZodType<T>, input: unknown, basePath: 
  */
 function mostSpecific(issues: readonly Issue[]): Issue | undefined {
   const first = issues[0];
-  if (!first || first.code !== 'invalid_union') return first;
+  if (first?.code !== 'invalid_union') return first;
   let deepest: Issue | undefined;
   for (const branch of first.errors) {
     const candidate = mostSpecific(branch);

@@ -103,22 +103,23 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
   const scanValue = (): void => {
     skipSpace();
     const c = text.charAt(i);
-    if (c === '{') return scanContainer('}', true);
-    if (c === '[') return scanContainer(']', false);
-    if (c === '"') return scanString();
-    if (c === '-' || (c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = i;
-      if (!NUMBER.test(text)) fail('invalid number');
-      i = NUMBER.lastIndex;
-      return;
-    }
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, i)) {
-        i += literal.length;
-        return;
-      }
-    }
-    unexpected();
+    if (c === '{') scanContainer('}', true);
+    else if (c === '[') scanContainer(']', false);
+    else if (c === '"') scanString();
+    else if (c === '-' || (c >= '0' && c <= '9')) scanNumber();
+    else scanLiteral();
+  };
+
+  const scanNumber = (): void => {
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) fail('invalid number');
+    i = NUMBER.lastIndex;
+  };
+
+  const scanLiteral = (): void => {
+    const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, i));
+    if (!literal) unexpected();
+    else i += literal.length;
   };
 
   const scanContainer = (close: '}' | ']', isObject: boolean): void => {

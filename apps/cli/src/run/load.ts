@@ -71,7 +71,8 @@ async function fetchSource(source: Source): Promise<Buffer> {
 
 /** fetch() says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, …). */
 function networkReason(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (cause && typeof cause.code === 'string') return cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
@@ -80,14 +81,6 @@ function networkReason(error: unknown): string {
 /** Reads and decodes a text file or URL (UTF-8 with or without BOM, UTF-16LE/BE). */
 export async function readText(source: Source): Promise<string> {
   return decodeText(await readSource(source));
-}
-
-/** Postman API answers wrap the document: `{ "collection": {...} }`, `{ "environment": {...} }`. */
-function unwrap(document: unknown, key: string): unknown {
-  if (isRecord(document) && isRecord(document[key]) && !('info' in document) && !('values' in document)) {
-    return document[key];
-  }
-  return document;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -99,51 +92,56 @@ function problemOf(error: unknown): string {
 }
 
 /**
- * Loads and normalises a collection (v2.0 or v2.1).
+ * Loads and normalises a collection (v2.1, v2.0, v1, or wrapped as `{ collection: … }`).
  *
  * @example
  * const collection = await loadCollection('tests/api.postman_collection.json');
  */
 export async function loadCollection(location: string): Promise<Collection> {
   const source = { what: 'collection', location };
-  const document = unwrap(parseJsonDocument(await readText(source), source), 'collection');
-  if (!isRecord(document)) {
-    throw new CliError('INVALID_DOCUMENT', {
-      ...source,
-      expected: 'a Postman collection',
-      problem: `the file holds ${describeJsonType(document)}, not an object`,
-    });
-  }
+  const document = parseJsonDocument(await readText(source), source);
   try {
     return parseCollection(document);
   } catch (error) {
-    throw new CliError('INVALID_DOCUMENT', { ...source, expected: 'a Postman collection', problem: problemOf(error) });
+    throw new CliError('INVALID_DOCUMENT', { ...source, problem: problemOf(error) });
   }
 }
 
 /**
- * Loads an environment or globals file. Newman would run with an empty scope when given, say, a
- * collection by mistake; we say so instead.
+ * Loads an environment or globals file. Newman would run with an empty scope when given a JSON
+ * object without a `values` list (a data file, say, by mistake); we say so instead.
  *
  * @example
  * const environment = await loadVariableList('staging.postman_environment.json', 'environment');
  */
-export async function loadVariableList(location: string, kind: 'environment' | 'globals'): Promise<VariableList> {
+export async function loadVariableList(
+  location: string,
+  kind: 'environment' | 'globals',
+): Promise<VariableList> {
   const source = { what: kind, location };
-  const expected = kind === 'environment' ? 'a Postman environment' : 'a Postman globals file';
-  const document = unwrap(parseJsonDocument(await readText(source), source), kind);
-  const looksRight = Array.isArray(document) || (isRecord(document) && Array.isArray(document.values));
-  if (!looksRight) {
-    const problem = isRecord(document)
-      ? 'it has no "values" list' + ('info' in document && 'item' in document ? ' (it looks like a collection)' : '')
-      : `the file holds ${describeJsonType(document)}`;
-    throw new CliError('INVALID_DOCUMENT', { ...source, expected, problem });
-  }
+  const document = parseJsonDocument(await readText(source), source);
+  let list: VariableList;
   try {
-    return parseVariableList(document, kind);
+    list = parseVariableList(document, kind);
   } catch (error) {
-    throw new CliError('INVALID_DOCUMENT', { ...source, expected, problem: problemOf(error) });
+    throw new CliError('INVALID_DOCUMENT', { ...source, problem: problemOf(error) });
   }
+  if (list.values.length === 0 && !hasValuesList(document, kind)) {
+    throw new CliError('INVALID_DOCUMENT', {
+      ...source,
+      problem: `not a Postman ${kind} file: it has no "values" list`,
+    });
+  }
+  return list;
+}
+
+/** `{ values: [] }`, `[]`, and the Postman API's `{ environment: … }` wrapping of either. */
+function hasValuesList(document: unknown, kind: string): boolean {
+  const inner =
+    isRecord(document) && (isRecord(document[kind]) || Array.isArray(document[kind]))
+      ? document[kind]
+      : document;
+  return Array.isArray(inner) || (isRecord(inner) && Array.isArray(inner.values));
 }
 
 /**
@@ -204,10 +202,4 @@ export async function loadBinaryFile(source: Source): Promise<Buffer> {
     throw new CliError('FILE_UNREADABLE', { ...source, reason: 'a local file path is expected, not a URL' });
   }
   return readSource(source);
-}
-
-function describeJsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }

@@ -3,8 +3,9 @@
  * `RunCliOptions`. Files are not read here (see load.ts); values are validated here, so a bad
  * number or colour mode is reported before anything is loaded.
  */
-import { Command } from 'commander';
+
 import type { ReporterOptions } from '@postern/reporters';
+import { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { parseReporterOptions, splitReporterArgs } from './reporter-args.ts';
 
@@ -64,8 +65,9 @@ export interface RunCliOptions {
 
 const BAIL_MODIFIERS = ['folder', 'failure'] as const;
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable flags; no default array, so `--help` does not print "(default: [])". */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /**
@@ -79,30 +81,34 @@ export function addRunOptions(cmd: Command): Command {
   return cmd
     .option('-e, --environment <path>', 'Specify a URL or path to a Postman Environment')
     .option('-g, --globals <path>', 'Specify a URL or path to a file containing Postman Globals')
-    .option('-r, --reporters [reporters]', 'Specify the reporters to use for this run (cli,json,junit,html)', 'cli')
+    .option(
+      '-r, --reporters [reporters]',
+      'Specify the reporters to use for this run (cli,json,junit,html)',
+      'cli',
+    )
     .option('-n, --iteration-count <n>', 'Define the number of iterations to run')
     .option('-d, --iteration-data <path>', 'Specify a data file to use for iterations (either JSON or CSV)')
     .option(
       '--folder <path>',
       'Specify the folder to run from a collection. Can be specified multiple times to run multiple folders',
       collect,
-      [],
     )
     .option(
       '--global-var <value>',
       'Allows the specification of global variables via the command line, in a key=value format',
       collect,
-      [],
     )
     .option(
       '--env-var <value>',
       'Allows the specification of environment variables via the command line, in a key=value format',
       collect,
-      [],
     )
     .option('--export-environment <path>', 'Exports the final environment to a file after completing the run')
     .option('--export-globals <path>', 'Exports the final globals to a file after completing the run')
-    .option('--export-collection <path>', 'Exports the executed collection to a file after completing the run')
+    .option(
+      '--export-collection <path>',
+      'Exports the executed collection to a file after completing the run',
+    )
     .option('--postman-api-key <apiKey>', 'Accepted for compatibility; Postman API UIDs are not supported')
     .option(
       '--bail [modifiers]',
@@ -110,9 +116,15 @@ export function addRunOptions(cmd: Command): Command {
         ' and whether to end the run with an error based on the optional modifier (folder,failure)',
     )
     .option('--ignore-redirects', 'Prevents Postern from automatically following 3XX redirect responses')
-    .option('-x, --suppress-exit-code', 'Specify whether or not to override the default exit code for the current run')
+    .option(
+      '-x, --suppress-exit-code',
+      'Specify whether or not to override the default exit code for the current run',
+    )
     .option('--silent', 'Prevents Postern from showing output to CLI')
-    .option('--disable-unicode', 'Forces Unicode compliant symbols to be replaced by their plain text equivalents')
+    .option(
+      '--disable-unicode',
+      'Forces Unicode compliant symbols to be replaced by their plain text equivalents',
+    )
     .option('--color <value>', 'Enable/Disable colored output (auto|on|off)', 'auto')
     .option('--delay-request [n]', 'Specify the extent of delay between requests (milliseconds)')
     .option('--timeout [n]', 'Specify a timeout for collection run (milliseconds)')
@@ -121,10 +133,16 @@ export function addRunOptions(cmd: Command): Command {
     .option('--working-dir <path>', 'Specify the path to the working directory')
     .option('--no-insecure-file-read', 'Prevents reading the files situated outside of the working directory')
     .option('-k, --insecure', 'Disables SSL validations')
-    .option('--ssl-client-cert-list <path>', 'Specify the path to a client certificates configurations (JSON)')
+    .option(
+      '--ssl-client-cert-list <path>',
+      'Specify the path to a client certificates configurations (JSON)',
+    )
     .option('--ssl-client-cert <path>', 'Specify the path to a client certificate (PEM)')
     .option('--ssl-client-key <path>', 'Specify the path to a client certificate private key')
-    .option('--ssl-client-passphrase <passphrase>', 'Specify the client certificate passphrase (for protected key)')
+    .option(
+      '--ssl-client-passphrase <passphrase>',
+      'Specify the client certificate passphrase (for protected key)',
+    )
     .option('--ssl-extra-ca-certs <path>', 'Specify additionally trusted CA certificates (PEM)')
     .option('--cookie-jar <path>', 'Specify the path to a custom cookie jar (serialized tough-cookie JSON)')
     .option('--export-cookie-jar <path>', 'Exports the cookie jar to a file after completing the run')
@@ -270,7 +288,11 @@ function milliseconds(value: unknown, option: string): number | undefined {
 
 function parseColor(value: unknown): ColorMode {
   if (value === 'on' || value === 'off' || value === 'auto') return value;
-  throw new CliError('INVALID_OPTION', { option: '--color', value: String(value), expected: 'expected auto, on or off' });
+  throw new CliError('INVALID_OPTION', {
+    option: '--color',
+    value: String(value),
+    expected: 'expected auto, on or off',
+  });
 }
 
 function parseBail(value: unknown): RunCliOptions['bail'] {

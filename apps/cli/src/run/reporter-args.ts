@@ -14,7 +14,10 @@ const PREFIX = '--reporter-';
  * splitReporterArgs(['c.json', '--reporter-json-export', 'out.json', '-n', '2']);
  * // { commandArgs: ['c.json', '-n', '2'], reporterArgs: ['--reporter-json-export', 'out.json'] }
  */
-export function splitReporterArgs(argv: readonly string[]): { commandArgs: string[]; reporterArgs: string[] } {
+export function splitReporterArgs(argv: readonly string[]): {
+  commandArgs: string[];
+  reporterArgs: string[];
+} {
   const commandArgs: string[] = [];
   const reporterArgs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -88,7 +91,9 @@ function camelCase(kebab: string): string {
   const words = kebab.split(/[-_]+/).filter((w) => w !== '');
   return words
     .map((word, index) =>
-      index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1),
+      index === 0
+        ? word.charAt(0).toLowerCase() + word.slice(1)
+        : word.charAt(0).toUpperCase() + word.slice(1),
     )
     .join('');
 }

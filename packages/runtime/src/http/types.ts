@@ -14,7 +14,13 @@ export interface HeaderEntry {
 
 /** The body as it will be sent, with the structure signers need (oauth1 signs form fields). */
 export type HttpBody =
-  | { mode: 'raw' | 'graphql' | 'file'; data: Buffer; description?: string }
+  | {
+      mode: 'raw' | 'graphql' | 'file';
+      data: Buffer;
+      description?: string;
+      /** File bodies: the Content-Type the sender adds when the request has none (from the file name). */
+      contentType?: string;
+    }
   | { mode: 'urlencoded'; fields: HeaderEntry[]; data: Buffer }
   | { mode: 'formdata'; data: Buffer; boundary: string; description?: string };
 

@@ -1,0 +1,187 @@
+/**
+ * Normalisers for the parts shared by collections, folders, requests and variable files: variables,
+ * events, auth, headers, URLs. Input has passed the zod schemas (`schema.ts`); these functions only
+ * reshape it into the model and report the few problems zod cannot express.
+ */
+import { CollectionError } from './errors.ts';
+import { parseHeaderString } from './headers.ts';
+import type {
+  AuthDefinition,
+  AuthParam,
+  EventDefinition,
+  HeaderDefinition,
+  QueryParam,
+  UrlDefinition,
+  VariableDefinition,
+} from './model.ts';
+import type { EventInput, UrlInput, VariableInput } from './schema.ts';
+import { parseUrl, urlToString } from './url.ts';
+
+type Path = PropertyKey[];
+
+/** Postman splits multi-line script strings on `\r?\n`. */
+const NEWLINE = /\r?\n/;
+/** Splits a host string on dots that are not inside `{{…}}` (Postman's `splitDomain`). */
+const HOST_DOT = /\.(?![^{]*\}{2})/g;
+
+export const generateId = (): string => crypto.randomUUID();
+
+/** `null`/`undefined` → `''`, anything else → `String(value)`. */
+export const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Copies `entry`, turning `enabled: false` into `disabled: true` and dropping null flags. */
+function withDisabledFlag<T extends Record<string, unknown>>(entry: T): T & { disabled?: boolean } {
+  const out: Record<string, unknown> = { ...entry };
+  if (out.disabled === null || out.disabled === undefined) {
+    delete out.disabled;
+    if (out.enabled === false) out.disabled = true;
+  }
+  return out as T & { disabled?: boolean };
+}
+
+/** A variable from a collection, folder, URL or variable file: `key` from `key` or (v2.0) `id`. */
+export function normaliseVariable(input: VariableInput, path: Path): VariableDefinition {
+  const key = input.key ?? input.id;
+  if (key === null || key === undefined)
+    throw new CollectionError('a variable needs a "key"', [...path, 'key']);
+  const out = withDisabledFlag(input) as VariableDefinition;
+  out.key = String(key);
+  if (out.type === null) delete out.type;
+  if (out.allowedDomains === null) delete out.allowedDomains;
+  return out;
+}
+
+/** A list, or the single entry Postman also accepts in its place. */
+type ListInput<T> = T | T[] | null | undefined;
+
+const asList = <T>(input: ListInput<T>): T[] =>
+  input === null || input === undefined ? [] : Array.isArray(input) ? input : [input];
+
+export function normaliseVariables(input: ListInput<VariableInput>, path: Path): VariableDefinition[] {
+  return asList(input).map((variable, index) => normaliseVariable(variable, [...path, index]));
+}
+
+/** Scripts always come out as `{ exec: string[] }`, whether given as text, lines or an object. */
+export function normaliseEvents(input: ListInput<EventInput>): EventDefinition[] {
+  return asList(input).map((event) => {
+    const out = withDisabledFlag(event) as unknown as EventDefinition;
+    const script = event.script;
+    if (typeof script === 'string') out.script = { exec: script.split(NEWLINE) };
+    else if (Array.isArray(script)) out.script = { exec: script };
+    else {
+      const copy = { ...(script ?? {}) } as Record<string, unknown>;
+      const exec = copy.exec;
+      copy.exec = typeof exec === 'string' ? exec.split(NEWLINE) : Array.isArray(exec) ? exec : [];
+      for (const field of ['type', 'id', 'name'] as const) if (copy[field] === null) delete copy[field];
+      out.script = copy as unknown as EventDefinition['script'];
+    }
+    return out;
+  });
+}
+
+/**
+ * Auth params become `[{ key, value, type }]` arrays: v2.0's `{ username: 'u' }` objects are
+ * converted, arrays are checked.
+ */
+export function normaliseAuth(
+  auth: Record<string, unknown> | null | undefined,
+  path: Path,
+): AuthDefinition | null | undefined {
+  if (auth === null || auth === undefined) return auth;
+  const out: AuthDefinition = { type: String(auth.type) };
+  for (const [name, params] of Object.entries(auth)) {
+    if (name === 'type') continue;
+    if (Array.isArray(params))
+      out[name] = params.map((param, index) => authParam(param, [...path, name, index]));
+    else if (isPlainObject(params))
+      out[name] = Object.entries(params).map(([key, value]) => objectAuthParam(key, value));
+    else if (typeof params === 'string') out[name] = params;
+    else if (params !== null && params !== undefined) {
+      throw new CollectionError('expected an array of { key, value } or an object', [...path, name]);
+    }
+  }
+  return out;
+}
+
+function authParam(param: unknown, path: Path): AuthParam {
+  if (!isPlainObject(param)) throw new CollectionError('expected an object with "key" and "value"', path);
+  const key = param.key;
+  if (typeof key !== 'string') throw new CollectionError('expected a string', [...path, 'key']);
+  return param as unknown as AuthParam;
+}
+
+function objectAuthParam(key: string, value: unknown): AuthParam {
+  const type =
+    typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number'
+      ? typeof value
+      : 'any';
+  return { key, value, type };
+}
+
+/** Header arrays keep their entries (values as text); a header block string is parsed. */
+export function normaliseHeaders(input: unknown): HeaderDefinition[] {
+  if (typeof input === 'string') return parseHeaderString(input);
+  if (!Array.isArray(input)) return [];
+  const headers: HeaderDefinition[] = [];
+  for (const header of input) {
+    if (typeof header === 'string') headers.push(...parseHeaderString(header));
+    else if (isPlainObject(header)) {
+      const out = withDisabledFlag(header) as unknown as HeaderDefinition;
+      out.key = text(header.key);
+      out.value = text(header.value);
+      headers.push(out);
+    }
+  }
+  return headers;
+}
+
+function normaliseQuery(list: NonNullable<UrlInput['query']>): QueryParam[] {
+  return list.map((param) => {
+    const out = withDisabledFlag(param) as QueryParam;
+    out.key = param.key === null || param.key === undefined ? null : String(param.key);
+    out.value = param.value === null || param.value === undefined ? null : String(param.value);
+    return out;
+  });
+}
+
+/**
+ * A URL is always an object with `raw`. A string is parsed; an object keeps its parts (strings
+ * for host and path are split like Postman does) and gets `raw` built from them when missing. An
+ * object with only `raw` is parsed from it (Newman would send an empty URL).
+ */
+export function normaliseUrl(input: string | UrlInput | null | undefined, path: Path): UrlDefinition {
+  if (input === null || input === undefined) return { raw: '' };
+  if (typeof input === 'string') return parseUrl(input);
+  const hasParts = input.host !== null && input.host !== undefined;
+  const hasPath = input.path !== null && input.path !== undefined;
+  if (!hasParts && !hasPath && !input.protocol && typeof input.raw === 'string') {
+    return { ...(stripNulls(input) as Record<string, unknown>), ...parseUrl(input.raw) };
+  }
+  const url = stripNulls(input) as unknown as UrlDefinition;
+  if (typeof input.host === 'string') url.host = input.host.split(HOST_DOT);
+  if (typeof input.port === 'number') url.port = String(input.port);
+  if (typeof input.path === 'string') {
+    const trimmed = input.path.length > 1 && input.path.startsWith('/') ? input.path.slice(1) : input.path;
+    if (trimmed) url.path = trimmed === '/' ? [''] : trimmed.split('/');
+    else delete url.path;
+  } else if (Array.isArray(input.path)) {
+    url.path = input.path.map((segment) => (typeof segment === 'string' ? segment : text(segment.value)));
+  }
+  if (input.query) url.query = normaliseQuery(input.query);
+  if (input.variable) url.variable = normaliseVariables(input.variable, [...path, 'variable']);
+  if (typeof input.raw !== 'string') url.raw = urlToString(url);
+  return url;
+}
+
+const URL_FIELDS = ['raw', 'protocol', 'host', 'port', 'path', 'query', 'hash', 'variable'] as const;
+
+/** A copy without the URL fields set to `null` (other fields are kept as they are). */
+function stripNulls(input: UrlInput): UrlInput {
+  const out = { ...input } as Record<string, unknown>;
+  for (const key of URL_FIELDS) if (out[key] === null) delete out[key];
+  return out as UrlInput;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { CollectionError, describeJsonType } from './errors.ts';
+import type { VariableList } from './model.ts';
+import { isPlainObject, normaliseVariables } from './normalise-parts.ts';
+import { variableSchema } from './schema.ts';
+import { validateWith } from './validate.ts';
+
+const variableFileSchema = z.looseObject({
+  id: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
+  name: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
+  values: z.array(variableSchema).nullish(),
+});
+
+/**
+ * Reads an environment or globals file: `{ id, name, values: [{ key, value, type, enabled }] }`,
+ * a bare array of variables, or either wrapped as `{ environment: … }` / `{ globals: … }` (Postman
+ * API responses). `enabled: false` becomes `disabled: true`; `type` (`secret` included) and
+ * Postern's `allowedDomains` are kept.
+ *
+ * @example
+ * const env = parseVariableList(JSON.parse(text), 'environment');
+ * new VariableScope(env.values).get('baseUrl');
+ */
+export function parseVariableList(input: unknown, kind: 'environment' | 'globals'): VariableList {
+  let document = input;
+  if (isPlainObject(document) && (isPlainObject(document[kind]) || Array.isArray(document[kind]))) {
+    document = document[kind];
+  }
+  if (Array.isArray(document)) document = { values: document };
+  if (!isPlainObject(document)) {
+    throw new CollectionError(
+      `not a Postman ${kind} file: expected a JSON object, got ${describeJsonType(document)}`,
+    );
+  }
+  if (!('values' in document) && ('info' in document || 'item' in document)) {
+    throw new CollectionError(
+      `not a Postman ${kind} file: this looks like a collection (it has "info" or "item")`,
+    );
+  }
+  const file = validateWith(variableFileSchema, document);
+  const out = { ...file, values: normaliseVariables(file.values, ['values']) };
+  if (file.id === null || file.id === undefined) delete out.id;
+  else out.id = String(file.id);
+  if (file.name === null || file.name === undefined) delete out.name;
+  else out.name = String(file.name);
+  return out as VariableList;
+}

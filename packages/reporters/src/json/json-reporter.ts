@@ -1,0 +1,99 @@
+/**
+ * Newman's `json` reporter: `{collection, environment, globals, run: {stats, timings, executions,
+ * transfers, failures, error}}` written to `--reporter-json-export` (default
+ * `newman/newman-run-report-<timestamp>.json`).
+ *
+ * Executions and failures are spooled to temporary files as they happen and spliced into the report
+ * at the end, so the heap holds only the executions still in flight, never the run.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RunSummary } from '@postern/runtime';
+import { indexCollection } from '../shared/collection-index.ts';
+import { trackExecutions } from '../shared/execution-tracker.ts';
+import { optionText } from '../shared/options.ts';
+import { finishFile, openReportFile, resolveReportPath, writeText } from '../shared/report-file.ts';
+import { SpoolFile } from '../shared/spool-file.ts';
+import type { ReporterContext, ReporterFactory } from '../types.ts';
+import { collectionJson, NewmanJsonWriter, timingsJson, variableScopeJson } from './newman-json.ts';
+
+/**
+ * @example
+ * const reporter = jsonReporter({ export: 'out/report.json' }, ctx);
+ * await run(options, reporter);
+ * await reporter.close?.(); // the file is complete
+ */
+export const jsonReporter: ReporterFactory = (options, ctx) => {
+  const writer = new NewmanJsonWriter(indexCollection(ctx.collection), ctx.redact);
+  const executions = new SpoolFile('json-executions');
+  const failures = new SpoolFile('json-failures');
+  let written: Promise<void> | undefined;
+
+  const appendEntry = (spool: SpoolFile, json: string): void => {
+    spool.append(spool.entries === 0 ? `\n      ${json}` : `,\n      ${json}`);
+  };
+  const tracker = trackExecutions((record) => {
+    if (!record.request && record.assertions.length === 0 && record.prerequestErrors.length === 0) return;
+    appendEntry(executions, writer.execution(record, randomUUID()));
+  });
+
+  return {
+    ...tracker,
+    failure(e) {
+      appendEntry(failures, writer.failure(e));
+    },
+    done(e) {
+      const path = resolveReportPath({
+        exportOption: optionText(options, 'export'),
+        extension: 'json',
+        cwd: ctx.cwd,
+        now: (ctx.now ?? (() => new Date()))(),
+      });
+      written ??= writeReport(path, e.summary, ctx, writer, executions, failures).finally(() => {
+        executions.dispose();
+        failures.dispose();
+      });
+      return written;
+    },
+    async close() {
+      if (written) await written;
+      executions.dispose();
+      failures.dispose();
+    },
+  };
+};
+
+async function writeReport(
+  path: string,
+  summary: RunSummary,
+  ctx: ReporterContext,
+  writer: NewmanJsonWriter,
+  executions: SpoolFile,
+  failures: SpoolFile,
+): Promise<void> {
+  const file = openReportFile(path);
+  const pretty = (value: unknown, depth: number): string =>
+    writer.stringify(value, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  const closeList = (spool: SpoolFile): string => (spool.entries === 0 ? ']' : '\n    ]');
+  try {
+    await writeText(
+      file,
+      `{\n  "collection": ${pretty(collectionJson(ctx.collection, summary), 1)},` +
+        `\n  "environment": ${pretty(variableScopeJson(summary.environment ?? ctx.environment, randomUUID()), 1)},` +
+        `\n  "globals": ${pretty(variableScopeJson(summary.globals ?? ctx.globals, randomUUID()), 1)},` +
+        `\n  "run": {\n    "stats": ${pretty(summary.stats, 2)},` +
+        `\n    "timings": ${pretty(timingsJson(summary), 2)},\n    "executions": [`,
+    );
+    await executions.pipeTo(file);
+    await writeText(
+      file,
+      `${closeList(executions)},\n    "transfers": ${pretty(summary.transfers, 2)},\n    "failures": [`,
+    );
+    await failures.pipeTo(file);
+    await writeText(
+      file,
+      `${closeList(failures)},\n    "error": ${pretty(summary.error ?? null, 2)}\n  }\n}\n`,
+    );
+  } finally {
+    await finishFile(file);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The context a params map was last signed with, for `afterResponse` hooks that need randomness or
+ * the clock when the runner does not pass a context to them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AuthContext, AuthParams } from './types.ts';
+
+const DEFAULT_CONTEXT: AuthContext = { now: () => Date.now(), randomBytes: (size) => randomBytes(size) };
+
+const contexts = new WeakMap<AuthParams, AuthContext>();
+
+/** Records the context used to sign with `params`. */
+export function rememberContext(params: AuthParams, ctx: AuthContext): void {
+  contexts.set(params, ctx);
+}
+
+/** The context last used with `params`, or the real clock and node:crypto. */
+export function contextOf(params: AuthParams): AuthContext {
+  return contexts.get(params) ?? DEFAULT_CONTEXT;
+}

@@ -1,0 +1,108 @@
+/**
+ * Header list helpers and the system headers postman-runtime adds to every request.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HeaderEntry } from './types.ts';
+
+/**
+ * Index of the last header named `name` (case-insensitive), or -1.
+ *
+ * @example
+ * findHeaderIndex([{ key: 'Content-Type', value: 'a' }], 'content-type') // 0
+ */
+export function findHeaderIndex(headers: readonly HeaderEntry[], name: string): number {
+  const lower = name.toLowerCase();
+  for (let i = headers.length - 1; i >= 0; i--) {
+    const header = headers[i];
+    if (header && header.key.length === lower.length && header.key.toLowerCase() === lower) return i;
+  }
+  return -1;
+}
+
+/**
+ * The value of the last header named `name` (case-insensitive).
+ *
+ * @example
+ * getHeader([{ key: 'Accept', value: '*\/*' }], 'accept') // '*\/*'
+ */
+export function getHeader(headers: readonly HeaderEntry[], name: string): string | undefined {
+  const index = findHeaderIndex(headers, name);
+  return index === -1 ? undefined : headers[index]?.value;
+}
+
+/** True when a header named `name` is present. */
+export function hasHeader(headers: readonly HeaderEntry[], name: string): boolean {
+  return findHeaderIndex(headers, name) !== -1;
+}
+
+/**
+ * Sets a header the way postman-request's `setHeader` does: an existing header keeps its position
+ * and the case of its name, and extra duplicates are removed; a new header goes last.
+ *
+ * @example
+ * setHeader(headers, 'Referer', 'http://a.test/')
+ */
+export function setHeader(headers: HeaderEntry[], name: string, value: string): void {
+  const lower = name.toLowerCase();
+  let kept = -1;
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i];
+    if (!header || header.key.toLowerCase() !== lower) continue;
+    if (kept === -1) {
+      kept = i;
+      headers[i] = { key: header.key, value };
+    } else {
+      headers.splice(i, 1);
+      i--;
+    }
+  }
+  if (kept === -1) headers.push({ key: name, value });
+}
+
+/**
+ * Removes every header named `name` (case-insensitive).
+ *
+ * @example
+ * removeHeader(headers, 'authorization')
+ */
+export function removeHeader(headers: HeaderEntry[], name: string): void {
+  const lower = name.toLowerCase();
+  for (let i = headers.length - 1; i >= 0; i--) {
+    if (headers[i]?.key.toLowerCase() === lower) headers.splice(i, 1);
+  }
+}
+
+/** postman-runtime's `disabledSystemHeaders` check: keys are matched in lower case only, as Postman does. */
+export function isSystemHeaderDisabled(
+  disabled: Record<string, boolean> | undefined,
+  lowerName: string,
+): boolean {
+  return disabled !== undefined && disabled[lowerName] === true;
+}
+
+/**
+ * Appends the system headers postman-runtime adds, in its order, skipping any the request already
+ * sets and any disabled by `disabledSystemHeaders`.
+ *
+ * @example
+ * addSystemHeaders(headers, { userAgent: 'Postern/1.0', host: 'api.example.com' })
+ * // User-Agent, Accept, Cache-Control, Postman-Token, Host, Accept-Encoding, Connection
+ */
+export function addSystemHeaders(
+  headers: HeaderEntry[],
+  options: { userAgent: string; host: string; disabled?: Record<string, boolean> },
+): void {
+  const system: Array<[string, string, () => string]> = [
+    ['User-Agent', 'user-agent', () => options.userAgent],
+    ['Accept', 'accept', () => '*/*'],
+    ['Cache-Control', 'cache-control', () => 'no-cache'],
+    ['Postman-Token', 'postman-token', () => randomUUID()],
+    ['Host', 'host', () => options.host],
+    ['Accept-Encoding', 'accept-encoding', () => 'gzip, deflate, br'],
+    ['Connection', 'connection', () => 'keep-alive'],
+  ];
+  for (const [key, lower, value] of system) {
+    if (isSystemHeaderDisabled(options.disabled, lower) || hasHeader(headers, lower)) continue;
+    headers.push({ key, value: value() });
+  }
+}

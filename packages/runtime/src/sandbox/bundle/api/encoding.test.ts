@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  decodeText,
+  utf8ByteLength,
+  utf8Decode,
+  utf8Encode,
+} from './encoding.ts';
+
+const SAMPLES = [
+  '',
+  'a',
+  'ab',
+  'abc',
+  'héllo wörld',
+  '€ 😀 𝄞',
+  'x'.repeat(20_000) + 'é',
+  '\u0000\u007f\u0080\u07ff\u0800\uffff',
+];
+
+describe('encoding', () => {
+  it.each(SAMPLES.map((s) => [s.slice(0, 20), s]))('round-trips %j like Buffer', (_label, text) => {
+    const buffer = Buffer.from(text, 'utf8');
+    expect(Buffer.from(utf8Encode(text)).equals(buffer)).toBe(true);
+    expect(utf8ByteLength(text)).toBe(buffer.length);
+    expect(bytesToBase64(utf8Encode(text))).toBe(buffer.toString('base64'));
+    expect(Buffer.from(base64ToBytes(buffer.toString('base64'))).equals(buffer)).toBe(true);
+    expect(utf8Decode(new Uint8Array(buffer))).toBe(buffer.toString('utf8'));
+  });
+
+  it('decodes invalid UTF-8 with replacement characters exactly as Node does', () => {
+    const cases = [
+      [0xff],
+      [0xc3],
+      [0xe2, 0x82],
+      [0xf0, 0x9f, 0x98],
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0xaf],
+      [0x61, 0xe2, 0x28, 0xa1, 0x62],
+      [0xf4, 0x90, 0x80, 0x80],
+    ];
+    for (const bytes of cases) {
+      expect(utf8Decode(Uint8Array.from(bytes))).toBe(Buffer.from(bytes).toString('utf8'));
+    }
+  });
+
+  it('tolerates whitespace and url-safe base64, and decodes Latin-1 bodies', () => {
+    expect(Array.from(base64ToBytes('aG k=\n'))).toEqual([104, 105]);
+    expect(Array.from(base64ToBytes('-_8'))).toEqual(Array.from(Buffer.from('-_8', 'base64url')));
+    expect(decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), 'iso-8859-1')).toBe('café');
+    expect(decodeText(Uint8Array.from([0xe9]), 'utf8')).toBe('\ufffd');
+  });
+});

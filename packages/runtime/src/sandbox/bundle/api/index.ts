@@ -1,0 +1,144 @@
+/**
+ * The Postman script API as it runs inside the isolate. The engine calls `createExecution` once
+ * per script run, installs `globals` (`pm`, and unless the script starts with `'use sandbox2';` the
+ * legacy `tests`, `postman`, `responseBody`…) on the script's global scope next to its own `console`,
+ * timers and library globals, runs the code, calls
+ * `syncDone()` when the synchronous part has returned (optional: `finish()` does it too), waits
+ * while `pending()` > 0 (and while its own timers and bridge calls are outstanding), then copies
+ * `finish()` out.
+ *
+ * @example
+ * const execution = createExecution(input, bridge);
+ * Object.assign(globalThis, execution.globals);
+ * runScript(input.code);
+ * execution.syncDone();
+ * await idle(() => execution.pending() === 0);
+ * return execution.finish();
+ */
+import { CookieList } from './cookies.ts';
+import { createLegacyGlobals } from './legacy.ts';
+import { createPm, type ExecutionState, normaliseNextRequest } from './pm.ts';
+import { Request } from './request.ts';
+import { Response } from './response.ts';
+import { AssertionLog } from './test-runner.ts';
+import type { Bridge, ScriptInputData, ScriptOutputData } from './types.ts';
+import { VariableScope } from './variable-scope.ts';
+
+export { getChai } from './chai-postman.ts';
+export type { Bridge, ScriptInputData, ScriptOutputData, ScriptResponseData } from './types.ts';
+
+export interface Execution {
+  /** What to define on the script's global scope for this run. */
+  globals: Record<string, unknown>;
+  /** Call once the script's synchronous part has returned: reports legacy `tests[...]`. */
+  syncDone(): void;
+  /** Async tests (`done` callback or returned promise) not yet completed. */
+  pending(): number;
+  /** The execution's result as data. */
+  finish(): ScriptOutputData;
+}
+
+/**
+ * Prepares one script execution.
+ * @example createExecution(input, bridge).globals.pm
+ */
+export function createExecution(input: ScriptInputData, bridge: Bridge): Execution {
+  const dynamic = (name: string): string | undefined => bridge.dynamicVariable(name);
+  const globals = new VariableScope(input.scopes.globals, dynamic);
+  const environment = new VariableScope(input.scopes.environment, dynamic);
+  const collectionVariables = new VariableScope(input.scopes.collectionVariables, dynamic);
+  const iterationData = new VariableScope(undefined, dynamic);
+  iterationData.syncVariablesFrom(input.scopes.data ?? {});
+  const variables = new VariableScope(input.scopes.local, dynamic, [
+    iterationData.values,
+    environment.values,
+    collectionVariables.values,
+    globals.values,
+  ]);
+
+  const request = new Request(input.request);
+  const response =
+    input.listen === 'test' && input.response ? new Response(input.response, 'response') : undefined;
+  const cookies = new CookieList(input.cookies ?? []);
+  const log = new AssertionLog((assertion) => bridge.assertion(assertion));
+  const state: ExecutionState = { nextRequestCalled: false, skipRequest: false };
+  let snapshot: ScriptOutputData | undefined;
+
+  const output = (): ScriptOutputData => {
+    const out: ScriptOutputData = {
+      scopes: {
+        globals: globals.toDefinitions(),
+        environment: environment.toDefinitions(),
+        collectionVariables: collectionVariables.toDefinitions(),
+        local: variables.toDefinitions(),
+        data: input.scopes.data ?? {},
+      },
+      request: request.toJSON(),
+      assertions: log.assertions.slice(),
+      skipRequest: state.skipRequest,
+    };
+    if (state.nextRequest !== undefined) out.nextRequest = state.nextRequest;
+    return out;
+  };
+
+  const setNextRequest = (next: unknown): void => {
+    state.nextRequestCalled = true;
+    state.nextRequest = normaliseNextRequest(next);
+  };
+
+  const location = input.location ?? { path: [input.info.requestName], current: input.info.requestName };
+  const pm = createPm({
+    listen: input.listen,
+    info: input.info,
+    location: { path: location.path, current: location.current },
+    bridge,
+    log,
+    scopes: { globals, environment, collectionVariables, variables, iterationData },
+    request,
+    response,
+    cookies,
+    state,
+    onSkip() {
+      // Postman ends the execution here: later changes and results are not part of it.
+      state.skipRequest = true;
+      snapshot = output();
+      log.close();
+    },
+  });
+
+  const legacy = createLegacyGlobals({
+    listen: input.listen,
+    iteration: input.info.iteration,
+    itemId: input.info.requestId,
+    itemName: input.info.requestName,
+    request,
+    response,
+    cookies,
+    globals,
+    environment,
+    data: { ...(input.scopes.data ?? {}) },
+    setNextRequest,
+    warn: (message) => bridge.console('warn', [message]),
+  });
+
+  let syncFinished = false;
+  const syncDone = (): void => {
+    if (syncFinished) return;
+    syncFinished = true;
+    legacy.stopWarnings();
+    log.recordLegacyTests(legacy.tests);
+  };
+
+  // Newman drops the legacy globals for scripts that start with the sandbox2 marker.
+  const marker = typeof input.code === 'string' ? input.code.slice(0, 15) : '';
+  const legacyEnabled = marker !== '"use sandbox2";' && marker !== "'use sandbox2';";
+  return {
+    globals: legacyEnabled ? { ...legacy.globals, pm } : { pm },
+    syncDone,
+    pending: () => log.pending,
+    finish(): ScriptOutputData {
+      syncDone();
+      return snapshot ?? output();
+    },
+  };
+}

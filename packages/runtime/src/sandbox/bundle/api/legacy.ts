@@ -1,0 +1,212 @@
+/**
+ * The legacy sandbox globals (`tests`, `responseBody`, `postman.setEnvironmentVariable`…), shaped
+ * as Newman 6.2 (postman-sandbox 4.7) builds them, including its one-time deprecation warning per
+ * legacy name on first use while the script's synchronous part runs. The legacy *library* globals
+ * (`_`, `CryptoJS`, `xml2Json`…) and `console` belong to the engine.
+ */
+import type { CookieList } from './cookies.ts';
+import type { Request } from './request.ts';
+import type { Response } from './response.ts';
+import type { VariableScope } from './variable-scope.ts';
+
+const ALTERNATIVES: Record<string, string> = {
+  tests: 'pm.test()',
+  globals: 'pm.globals',
+  environment: 'pm.environment',
+  data: 'pm.iterationData',
+  request: 'pm.request',
+  responseCookies: 'pm.cookies',
+  responseHeaders: 'pm.response.headers',
+  responseTime: 'pm.response.responseTime',
+  responseCode: 'pm.response.code',
+  responseBody: 'pm.response.text()',
+  iteration: 'pm.info.iteration',
+  'postman.setNextRequest': 'pm.execution.setNextRequest()',
+};
+
+/** What the legacy layer needs from the execution. */
+export interface LegacyContext {
+  listen: 'prerequest' | 'test';
+  iteration: number;
+  itemId?: string;
+  itemName?: string;
+  request: Request;
+  response?: Response;
+  cookies: CookieList;
+  globals: VariableScope;
+  environment: VariableScope;
+  data: Record<string, unknown>;
+  setNextRequest(next: unknown): void;
+  warn(message: string): void;
+}
+
+/** The body of a request as the legacy `request.data` shows it. */
+function legacyRequestData(request: Request): unknown {
+  const body = request.body;
+  if (!body || body.isEmpty()) return {};
+  const collect = (params: ReadonlyArray<{ key: unknown; value: unknown; disabled?: boolean }>): unknown => {
+    const out: Record<string, unknown> = {};
+    for (const p of params) {
+      if (p.disabled) continue;
+      const key = String(p.key);
+      const current = out[key];
+      if (current) out[key] = Array.isArray(current) ? [...current, p.value] : [current, p.value];
+      else out[key] = p.value;
+    }
+    return out;
+  };
+  if (body.mode === 'raw') return body.raw || {};
+  if (body.mode === 'urlencoded') return collect(body.urlencoded?.members ?? []);
+  if (body.mode === 'formdata') return collect(body.formdata?.members ?? []);
+  if (body.mode === 'file') return body.file?.content || {};
+  return {};
+}
+
+function descriptionText(description: unknown): string | undefined {
+  if (!description) return undefined;
+  if (typeof description === 'object' && 'content' in description) {
+    return String((description as { content: unknown }).content ?? '');
+  }
+  return String(description);
+}
+
+/** `value.toString()` for truthy values and `false`, as the legacy setters store them. */
+function legacyValue(value: unknown): unknown {
+  if ((value === false || value) && typeof (value as { toString?: unknown }).toString === 'function') {
+    return String(value);
+  }
+  return value;
+}
+
+/**
+ * Builds the legacy globals and a function that reads back the `tests` object.
+ * @example const legacy = createLegacyGlobals(ctx); Object.assign(globals, legacy.globals)
+ */
+export function createLegacyGlobals(ctx: LegacyContext): {
+  globals: Record<string, unknown>;
+  tests: Record<string, unknown>;
+  stopWarnings(): void;
+} {
+  let warningsEnabled = true;
+  const warned = new Set<string>();
+  const warn = (key: string): void => {
+    if (!warningsEnabled || warned.has(key)) return;
+    warned.add(key);
+    ctx.warn(
+      ALTERNATIVES[key]
+        ? `Using "${key}" is deprecated. Use "${ALTERNATIVES[key]}" instead.`
+        : `Using "${key}" is deprecated.`,
+    );
+  };
+
+  const tests: Record<string, unknown> = {};
+  const globalsCopy = ctx.globals.syncVariablesTo();
+  const environmentCopy = ctx.environment.syncVariablesTo();
+  const { request } = ctx;
+
+  const postman: Record<string, unknown> = {
+    setEnvironmentVariable(key: unknown, value: unknown) {
+      const stored = legacyValue(value);
+      environmentCopy[String(key)] = stored;
+      ctx.environment.set(key, stored);
+    },
+    getEnvironmentVariable: (key: unknown) => ctx.environment.get(key),
+    clearEnvironmentVariables() {
+      for (const key of Object.keys(environmentCopy)) delete environmentCopy[key];
+      ctx.environment.clear();
+    },
+    clearEnvironmentVariable(key: unknown) {
+      if (key) delete environmentCopy[String(key)];
+      ctx.environment.unset(key);
+    },
+    setGlobalVariable(key: unknown, value: unknown) {
+      const stored = legacyValue(value);
+      globalsCopy[String(key)] = stored;
+      ctx.globals.set(key, stored);
+    },
+    getGlobalVariable: (key: unknown) => ctx.globals.get(key),
+    clearGlobalVariables() {
+      for (const key of Object.keys(globalsCopy)) delete globalsCopy[key];
+      ctx.globals.clear();
+    },
+    clearGlobalVariable(key: unknown) {
+      if (key) delete globalsCopy[String(key)];
+      ctx.globals.unset(key);
+    },
+    setNextRequest: (next: unknown) => ctx.setNextRequest(next),
+  };
+  if (ctx.listen === 'test') {
+    postman.getResponseCookie = (name: unknown) => ctx.cookies.one(String(name));
+    postman.getResponseHeader = (name: unknown) => {
+      const header = ctx.response?.headers.one(name);
+      return header ? header.value : undefined;
+    };
+  }
+
+  const raw: Record<string, unknown> = {
+    tests,
+    globals: globalsCopy,
+    environment: environmentCopy,
+    data: ctx.data,
+    request: {
+      id: ctx.itemId,
+      name: ctx.itemName,
+      description: descriptionText((request as unknown as { description?: unknown }).description),
+      headers: request.headers.toObject(true, false, true, true),
+      method: request.method,
+      url: request.url.toString(),
+      data: legacyRequestData(request),
+    },
+    iteration: ctx.iteration,
+    postman,
+  };
+  if (ctx.listen === 'test') {
+    const response = ctx.response;
+    raw.responseCookies = ctx.cookies;
+    const headers: Record<string, unknown> = {};
+    response?.headers.each((h: { key: string; value: string; disabled?: boolean }) => {
+      if (h && !h.disabled) headers[h.key] = h.value;
+    });
+    raw.responseHeaders = headers;
+    raw.responseTime = response ? response.responseTime : Number.NaN;
+    raw.responseCode = response ? { ...response.details() } : { code: Number.NaN, name: '', details: '' };
+    raw.responseBody = response ? response.text() : undefined;
+  }
+
+  const globals: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!value || (typeof value !== 'object' && typeof value !== 'function')) {
+      globals[key] = value;
+      continue;
+    }
+    const isPostman = key === 'postman';
+    const proto = Object.getPrototypeOf(value);
+    const isClassInstance = typeof value === 'object' && proto !== Object.prototype && proto !== null;
+    globals[key] = new Proxy(value as object, {
+      set(target, prop, newValue) {
+        warn(key);
+        (target as Record<PropertyKey, unknown>)[prop] = newValue;
+        return true;
+      },
+      get(target, prop) {
+        warn(isPostman ? 'postman.setNextRequest' : key);
+        const member = (target as Record<PropertyKey, unknown>)[prop];
+        // class instances (the cookie list) keep private state: call their methods on the target
+        return typeof member === 'function' && isClassInstance
+          ? (member as (...a: unknown[]) => unknown).bind(target)
+          : member;
+      },
+      apply(target, thisArg, args) {
+        warn(key);
+        return Reflect.apply(target as (...a: unknown[]) => unknown, thisArg, args);
+      },
+    });
+  }
+  return {
+    globals,
+    tests,
+    stopWarnings: () => {
+      warningsEnabled = false;
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * `pm.response` and `pm.sendRequest` results (Postman's `Response`). The body arrives as base64 and
+ * is decoded lazily: most scripts call `json()` or `text()` once, many never touch the body.
+ */
+import { CookieList } from './cookies.ts';
+import { base64ToBytes, bytesToBase64, decodeText } from './encoding.ts';
+import { HeaderList } from './header.ts';
+import { reasonPhrase } from './http-reasons.ts';
+import { parseJson } from './json-parse.ts';
+import type { ScriptResponseData } from './types.ts';
+
+const JSONP_LEFT = /^[^{(].*\(/;
+const JSONP_RIGHT = /\)[^}].*$|\)$/;
+
+interface ContentInfo {
+  contentType?: string;
+  mimeType?: string;
+  mimeFormat?: string;
+  charset?: string;
+  fileExtension?: string;
+  fileName?: string;
+}
+
+/** Coarse mime type/format as Postman's mime-format table classifies the common types. */
+function classify(contentType: string): { type: string; format: string } {
+  const base = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  if (/[/+]json\b/.test(base) || base.endsWith('/json')) return { type: 'text', format: 'json' };
+  if (/[/+]xml\b/.test(base)) return { type: 'text', format: 'xml' };
+  if (base === 'text/html' || base === 'application/xhtml') return { type: 'text', format: 'html' };
+  if (base === 'application/javascript' || base === 'text/javascript')
+    return { type: 'text', format: 'script' };
+  if (base.startsWith('text/')) return { type: 'text', format: 'plain' };
+  if (base.startsWith('image/')) return { type: 'image', format: 'image' };
+  if (base.startsWith('audio/')) return { type: 'audio', format: 'audio' };
+  if (base.startsWith('video/')) return { type: 'video', format: 'video' };
+  if (base === 'application/x-www-form-urlencoded') return { type: 'text', format: 'plain' };
+  if (base.startsWith('application/')) return { type: 'application', format: 'raw' };
+  return { type: 'unknown', format: 'raw' };
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/json': 'json',
+  'text/html': 'html',
+  'text/plain': 'txt',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'text/css': 'css',
+  'text/csv': 'csv',
+  'application/javascript': 'js',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/gif': 'gif',
+  'application/pdf': 'pdf',
+  'application/octet-stream': 'bin',
+};
+
+/**
+ * A received response.
+ * @example new Response({ code: 200, status: 'OK', header: [], bodyBase64: 'e30=', responseTime: 1, responseSize: 2 }).json()
+ */
+export class Response {
+  // Postman's constructor name: chai's failure messages print it (and minifiers would rename).
+  static {
+    Object.defineProperty(Response, 'name', { value: 'PostmanResponse' });
+  }
+
+  id: string;
+  status: string;
+  code: number;
+  headers: HeaderList;
+  cookies: CookieList;
+  responseTime: number;
+  responseSize: number;
+  readonly #bodyBase64: string;
+  #bytes?: Uint8Array;
+  #text?: string;
+
+  constructor(data?: Partial<ScriptResponseData> & { cookies?: unknown[] }, id = '') {
+    const d = data ?? {};
+    this.id = id;
+    this.code = d.code as number;
+    this.status = d.status || reasonPhrase(d.code) || (undefined as unknown as string);
+    this.headers = new HeaderList(d.header ?? []);
+    this.cookies = new CookieList(d.cookies ?? []);
+    this.#bodyBase64 = d.bodyBase64 ?? '';
+    this.responseTime = d.responseTime as number;
+    this.responseSize = this.#bodyBase64 ? this.#body().byteLength : (d.responseSize ?? 0);
+  }
+
+  #body(): Uint8Array {
+    if (!this.#bytes) this.#bytes = base64ToBytes(this.#bodyBase64);
+    return this.#bytes;
+  }
+
+  /** The status text as received, else the standard one for the code. */
+  reason(): string | undefined {
+    return this.status || reasonPhrase(this.code);
+  }
+
+  /** `{ name, detail, code, standardName }` (the long `detail` texts are not bundled: ''). */
+  details(): { name?: string; detail?: string; code: number; standardName?: string } {
+    const standard = reasonPhrase(this.code);
+    return {
+      name: this.status || standard,
+      detail: standard === undefined ? undefined : '',
+      code: this.code,
+      standardName: standard,
+    };
+  }
+
+  /** The body decoded with the Content-Type charset (UTF-8 by default). */
+  text(): string {
+    if (this.#text === undefined) {
+      this.#text = this.#bodyBase64 ? decodeText(this.#body(), this.contentInfo().charset) : '';
+    }
+    return this.#text;
+  }
+
+  /** The body parsed as JSON; throws a `JSONError` with Postman's message when it is not JSON. */
+  json(reviver?: (key: string, value: unknown) => unknown): unknown {
+    return parseJson(this.text(), typeof reviver === 'function' ? reviver : undefined);
+  }
+
+  jsonp(reviver?: (key: string, value: unknown) => unknown): unknown {
+    const stripped = this.text().replace(JSONP_LEFT, '').replace(JSONP_RIGHT, '');
+    return parseJson(stripped, typeof reviver === 'function' ? reviver : undefined);
+  }
+
+  contentInfo(): ContentInfo {
+    const header = this.headers.get('Content-Type');
+    const full = typeof header === 'string' && header ? header : 'text/plain';
+    const { type, format } = classify(full);
+    const charsetMatch = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(full);
+    const base = (full.split(';')[0] ?? '').trim().toLowerCase();
+    const contentType = base;
+    const charset = charsetMatch?.[1]?.toLowerCase();
+    const extension = EXTENSIONS[base];
+    const disposition = this.headers.get('Content-Disposition');
+    const fileMatch =
+      typeof disposition === 'string'
+        ? /;[ \t]*filename[ \t]*=[ \t]*("[^"]*"|[^;\s]+)/i.exec(disposition)
+        : null;
+    const info: ContentInfo = {
+      contentType,
+      mimeType: type,
+      mimeFormat: format,
+      charset: !charset || charset === 'utf-8' ? 'utf8' : charset,
+    };
+    if (extension) info.fileExtension = extension;
+    info.fileName = fileMatch
+      ? fileMatch[1]!.replace(/^"|"$/g, '')
+      : extension
+        ? `response.${extension}`
+        : 'response';
+    return info;
+  }
+
+  /** `data:<type>;base64, <body>` (Postman's exact format, space included). */
+  dataURI(): string {
+    const { contentType } = this.contentInfo();
+    if (!contentType) return '';
+    return `data:${contentType};base64, ` + (this.#bodyBase64 ? bytesToBase64(this.#body()) : '');
+  }
+
+  /** Postman's size estimate `{ body, header, total }`. */
+  size(): { body: number; header: number; total: number } {
+    const encoding = this.headers.get('Content-Encoding');
+    const length = this.headers.get('Content-Length');
+    const compressed = typeof encoding === 'string' && /gzip|deflate/i.test(encoding);
+    let body = 0;
+    if (length && compressed && /^\d+(\.\d+)?$/.test(String(length)))
+      body = Number.parseInt(String(length), 10);
+    else body = this.#bodyBase64 ? this.#body().byteLength : 0;
+    const header = `HTTP/X.X ${this.code} ${this.reason()}\r\n\r\n`.length + this.headers.contentSize();
+    return { body, header, total: body + header };
+  }
+
+  encoding(): { format?: string; source?: string } {
+    const header = this.headers.get('Content-Encoding');
+    if (header) return { format: String(header), source: 'header' };
+    const bytes = this.#bodyBase64 ? this.#body() : undefined;
+    if (bytes && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x8)
+      return { format: 'gzip', source: 'body' };
+    return { format: undefined, source: undefined };
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      id: this.id,
+      status: this.status,
+      code: this.code,
+      header: this.headers.toJSON(),
+      cookie: this.cookies.toJSON(),
+      responseTime: this.responseTime,
+      responseSize: this.responseSize,
+    };
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The in-isolate side of the script sandbox (built into dist/sandbox-bundle.js). It installs one
+ * function, `__posternDispatch`, that the host takes off the global object and calls to execute a
+ * script, drive the event loop one callback at a time, and collect the result (see ../protocol.ts).
+ */
+import './host.ts'; // first: takes the host callback off the global object before anything else runs
+import { DISPATCH_GLOBAL, type DispatchOp, type ErrorData, type LoopState } from '../protocol.ts';
+import { createExecution } from './api/index.ts';
+import type { Bridge, ScriptInputData } from './api/types.ts';
+import { createConsole, sendConsole } from './console.ts';
+import { callHost } from './host.ts';
+import { legacyLibraryGlobals, startWarnings, stopWarnings } from './legacy-globals.ts';
+import { scriptRequire, setTimersModule } from './libraries.ts';
+import { EventLoop } from './loop.ts';
+import { toPlainData } from './plain-data.ts';
+import { runInScope, snapshotContextNames } from './scope.ts';
+
+type Execution = ReturnType<typeof createExecution>;
+
+const loop = new EventLoop();
+setTimersModule(loop.timerFunctions);
+const scriptConsole = createConsole();
+const libraryGlobals = legacyLibraryGlobals();
+/** Newman skips the legacy globals for scripts starting with this marker. */
+const SANDBOX2_MARKERS = new Set(['"use sandbox2";', "'use sandbox2';"]);
+
+let execution: Execution | undefined;
+let errorData: ErrorData | undefined;
+
+function toErrorData(error: unknown): ErrorData {
+  try {
+    if (typeof error === 'object' && error !== null) {
+      const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown };
+      return {
+        name: name === undefined ? 'Error' : String(name),
+        message: message === undefined ? '' : String(message),
+        stack: typeof stack === 'string' ? stack : undefined,
+      };
+    }
+    return { name: 'Error', message: String(error) };
+  } catch {
+    return { name: 'Error', message: 'Script threw a value that cannot be described' };
+  }
+}
+
+/** An error delivered by the host (request failure, cookie jar error) as the script sees it. */
+function toError(data: unknown): Error | null {
+  if (data === null || data === undefined) return null;
+  if (typeof data !== 'object') return new Error(String(data));
+  const { name, message } = data as { name?: unknown; message?: unknown };
+  const error = new Error(String(message ?? ''));
+  if (typeof name === 'string') error.name = name;
+  return error;
+}
+
+const bridge: Bridge = {
+  sendRequest(request, done) {
+    loop.startOp('sendRequest', { request: toPlainData(request) }, done as (...args: unknown[]) => void);
+  },
+  cookieJar(op, url, args, done) {
+    loop.startOp(
+      'cookieJar',
+      { op: String(op), url: String(url), args: toPlainData(args) },
+      done as (...args: unknown[]) => void,
+    );
+  },
+  console: (level, args) => sendConsole(level, args),
+  assertion: (assertion) => {
+    callHost('assertion', toPlainData(assertion));
+  },
+  dynamicVariable(name) {
+    const value = callHost('dynamic', String(name));
+    return typeof value === 'string' ? value : undefined;
+  },
+};
+
+function execute(input: ScriptInputData): void {
+  loop.reset();
+  errorData = undefined;
+  execution = undefined;
+  execution = createExecution(input, bridge);
+  const code = input.code;
+  if (typeof code !== 'string' || code === '') return;
+  const values: Record<string, unknown> = {
+    console: scriptConsole,
+    ...loop.timerFunctions,
+    ...execution.globals,
+  };
+  const lazy: Record<string, () => unknown> = {};
+  const legacy = !SANDBOX2_MARKERS.has(code.slice(0, 15));
+  for (const [name, produce] of Object.entries(libraryGlobals)) {
+    if (name === 'Buffer' || legacy) lazy[name] = produce;
+  }
+  for (const name of Object.keys(values)) delete lazy[name];
+  startWarnings();
+  try {
+    runInScope(code, { values, lazy });
+  } finally {
+    stopWarnings();
+    execution.syncDone();
+  }
+}
+
+function state(): LoopState {
+  const failure = loop.error;
+  if (failure && !errorData) errorData = toErrorData(failure.error);
+  return { nextDueAt: loop.nextDueAt(), pendingOps: loop.pendingOps, error: errorData };
+}
+
+function finish(hostError: unknown): unknown {
+  loop.seal();
+  if (hostError) loop.fail(hostError);
+  const { error } = state();
+  let output: unknown;
+  try {
+    output = execution ? toPlainData(execution.finish()) : undefined;
+  } catch (finishError) {
+    // a script broke the API's state; the host falls back to the input's scopes
+    return { output: undefined, error: error ?? toErrorData(finishError) };
+  } finally {
+    execution = undefined;
+  }
+  return { output, error };
+}
+
+function dispatch(op: DispatchOp, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown {
+  switch (op) {
+    case 'boot':
+      snapshotContextNames();
+      return undefined;
+    case 'execute':
+      try {
+        execute(a as ScriptInputData);
+      } catch (error) {
+        loop.fail(error);
+      }
+      return undefined;
+    case 'next':
+      loop.runNext();
+      return undefined;
+    case 'deliver':
+      loop.deliver(Number(a), [toError(b), c, d]);
+      return undefined;
+    case 'fail':
+      loop.fail(a);
+      return undefined;
+    case 'state':
+      return state();
+    case 'finish':
+      return finish(a);
+  }
+}
+
+const globals = globalThis as unknown as Record<string, unknown>;
+// A real global, as in Newman (its bundle's require): scripts and the pm API (ajv for jsonSchema) use it.
+globals.require = scriptRequire;
+globals[DISPATCH_GLOBAL] = dispatch;

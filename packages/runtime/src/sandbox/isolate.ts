@@ -1,0 +1,86 @@
+/**
+ * The script sandbox: one isolated-vm isolate (memory-limited) with the in-isolate bundle compiled
+ * once; each session is a context in it. If a script exhausts the memory limit, isolated-vm disposes
+ * the isolate: that execution ends with an error and the next use creates a fresh isolate.
+ *
+ * Node 20 needs `--no-node-snapshot` for isolated-vm (the test runner and the CLI pass it).
+ */
+import ivm from 'isolated-vm';
+import { compileBundleFile } from './bundle-files.ts';
+import { IsolateSession, type SessionOwner } from './session.ts';
+import type { Sandbox, SandboxOptions, ScriptSession } from './types.ts';
+
+export const DEFAULT_MEMORY_LIMIT_MB = 128;
+export const DEFAULT_SCRIPT_TIMEOUT_MS = 5000;
+
+class IsolateSandbox implements Sandbox, SessionOwner {
+  readonly memoryLimitMb: number;
+  readonly timeoutMs: number;
+  private isolate: ivm.Isolate | undefined;
+  private base: ivm.Script | undefined;
+  /** Library files compiled into the current isolate. */
+  private libraries = new Map<string, ivm.Script>();
+  private readonly sessions = new Set<IsolateSession>();
+  private disposed = false;
+
+  constructor(options: SandboxOptions) {
+    this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
+    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_SCRIPT_TIMEOUT_MS;
+  }
+
+  current(): { isolate: ivm.Isolate; base: ivm.Script } {
+    if (this.disposed) throw new Error('sandbox: disposed');
+    if (!this.isolate || !this.base || this.isolate.isDisposed) {
+      const isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
+      this.base = compileBundleFile(isolate, null);
+      this.isolate = isolate;
+      this.libraries = new Map();
+    }
+    return { isolate: this.isolate, base: this.base };
+  }
+
+  libraryScript(isolate: ivm.Isolate, name: string): ivm.Script {
+    if (isolate !== this.isolate) throw new Error('sandbox: stale isolate');
+    let script = this.libraries.get(name);
+    if (!script) {
+      script = compileBundleFile(isolate, name);
+      this.libraries.set(name, script);
+    }
+    return script;
+  }
+
+  async createSession(): Promise<ScriptSession> {
+    const session = new IsolateSession(this);
+    session.open();
+    this.sessions.add(session);
+    return session;
+  }
+
+  forget(session: IsolateSession): void {
+    this.sessions.delete(session);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const session of [...this.sessions]) session.dispose();
+    this.sessions.clear();
+    if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
+    this.isolate = undefined;
+    this.base = undefined;
+  }
+}
+
+/**
+ * Creates a sandbox; sessions are cheap (a context each), the isolate and bundle are made once.
+ * @example
+ * const sandbox = await createSandbox({ timeoutMs: 5000 });
+ * const session = await sandbox.createSession();
+ * const output = await session.execute(input, host);
+ * sandbox.dispose();
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = new IsolateSandbox(options);
+  sandbox.current();
+  return sandbox;
+}

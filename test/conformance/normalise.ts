@@ -1,0 +1,81 @@
+import type { NormalisedAssertion, NormalisedExecution, NormalisedResult } from './types.ts';
+
+type JsonRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function records(value: unknown): JsonRecord[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/**
+ * Reduces a Newman JSON report (`-r json`) to the comparable parts of each execution.
+ *
+ * @example normaliseExecutions(JSON.parse(readFileSync('report.json', 'utf8')))
+ *   // [{ item: 'get', code: 200, assertions: [{ name: 'ok', passed: true, skipped: false }] }]
+ */
+export function normaliseExecutions(report: unknown): NormalisedExecution[] {
+  const run = isRecord(report) && isRecord(report.run) ? report.run : {};
+  return records(run.executions).map((execution) => {
+    const item = isRecord(execution.item) ? String(execution.item.name ?? '') : '';
+    const out: NormalisedExecution = { item, assertions: records(execution.assertions).map(normaliseAssertion) };
+    if (isRecord(execution.response) && typeof execution.response.code === 'number') {
+      out.code = execution.response.code;
+    }
+    if (execution.requestError !== undefined && execution.requestError !== null) out.error = true;
+    const scriptErrors = [
+      ...scriptErrorNames('prerequest', execution.prerequestScript),
+      ...scriptErrorNames('test', execution.testScript),
+    ];
+    if (scriptErrors.length > 0) out.scriptErrors = scriptErrors;
+    return out;
+  });
+}
+
+function normaliseAssertion(assertion: JsonRecord): NormalisedAssertion {
+  return {
+    name: String(assertion.assertion ?? ''),
+    passed: assertion.error === undefined || assertion.error === null,
+    skipped: assertion.skipped === true,
+  };
+}
+
+function scriptErrorNames(event: string, entries: unknown): string[] {
+  return records(entries).map((entry) => {
+    const error = isRecord(entry.error) ? entry.error : {};
+    return `${event}:${String(error.name ?? 'Error')}`;
+  });
+}
+
+/**
+ * Turns an exported environment or globals file (`{ values: [{ key, value }] }`, or a bare
+ * array) into `{ key: value }`; the last duplicate wins, as on import.
+ *
+ * @example normaliseVariables({ values: [{ key: 'a', value: '1' }] }) // { a: '1' }
+ */
+export function normaliseVariables(exported: unknown): Record<string, unknown> {
+  const values = Array.isArray(exported) ? exported : isRecord(exported) ? exported.values : undefined;
+  const out: Record<string, unknown> = {};
+  for (const variable of records(values)) {
+    if (typeof variable.key === 'string') out[variable.key] = variable.value;
+  }
+  return out;
+}
+
+/** Assembles the comparable result from the three files a run writes. */
+export function normaliseRun(
+  report: unknown,
+  environment: unknown,
+  globals: unknown,
+  exitCode: number | undefined,
+): NormalisedResult {
+  const result: NormalisedResult = {
+    executions: normaliseExecutions(report),
+    environment: normaliseVariables(environment),
+    globals: normaliseVariables(globals),
+  };
+  if (exitCode !== undefined) result.exitCode = exitCode;
+  return result;
+}
