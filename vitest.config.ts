@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  // Vitest resolves test imports with the SSR conditions: workspace packages load from src/.
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',

@@ -38,7 +38,9 @@ const common = {
 const lazyImports = {
   name: 'postern-lazy-libraries',
   setup(build) {
-    const filter = new RegExp(`^(${runtimeResolved.map((n) => n.replace(/[/.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(
+      `^(${runtimeResolved.map((n) => n.replace(/[/.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`,
+    );
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'postern-lazy' }));
     build.onLoad({ filter: /.*/, namespace: 'postern-lazy' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(join(bundleDir, 'libraries.ts'))}).requireLibrary(${JSON.stringify(args.path)});`,
@@ -64,7 +66,11 @@ const libraryBundles = libraryNames.map((name) => ({
   outfile: libraryFile(name),
   format: 'cjs',
   external: runtimeResolved.filter((n) => n !== name),
-  inject: [join(shims, 'process.js'), ...(name === 'buffer' ? [] : [join(shims, 'buffer.js')]), join(shims, 'timers.js')],
+  inject: [
+    join(shims, 'process.js'),
+    ...(name === 'buffer' ? [] : [join(shims, 'buffer.js')]),
+    join(shims, 'timers.js'),
+  ],
   // The sandbox runs this file in a context and receives the CommonJS factory (see libraries.ts).
   banner: { js: '__posternDefine(function (require, module, exports) {' },
   footer: { js: '});' },

@@ -56,7 +56,11 @@ for (const entry of entries) {
     it('newman baseline matches the case expectations', { timeout: RUN_TIMEOUT_MS }, async () => {
       const result = await newmanResult(entry);
       expect(baselineProblems(result, entry.expect)).toEqual([]);
-      expect(result.executions.flatMap((e) => e.assertions).length).toBeGreaterThan(0);
+      expect(result.executions.length).toBeGreaterThan(0);
+      // a case must assert something, unless what it checks is a request failing
+      if (!entry.expect?.requestErrors?.length) {
+        expect(result.executions.flatMap((e) => e.assertions).length).toBeGreaterThan(0);
+      }
     });
 
     it('postern matches newman', { timeout: RUN_TIMEOUT_MS }, async () => {

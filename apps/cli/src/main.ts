@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, describeFailure, EXIT_CODE } from './errors.ts';
-import { runCommand } from './run/command.ts';
 import { addRunOptions, toRunCliOptions } from './run/options.ts';
 import { splitReporterArgs } from './run/reporter-args.ts';
+import { addAdminCommand, addServeCommand } from './serve.ts';
 import { VERSION } from './version.ts';
 
 // `--reporter-*` flags have open-ended names: take them out before commander parses (see reporter-args.ts).
@@ -23,6 +23,8 @@ addRunOptions(
     .description('Initiate a Postman Collection run from a given URL or path (Newman-compatible)'),
 ).action(async (collection: string, flags: Record<string, unknown>) => {
   const options = toRunCliOptions(collection, flags, reporterArgs);
+  // Loaded on demand so `postern --version` and `postern serve` do not pay for the runner.
+  const { runCommand } = await import('./run/command.ts');
   // First Ctrl-C stops the run gracefully (reports and exports still written); a second one exits.
   const interrupt = new AbortController();
   process.once('SIGINT', () => {
@@ -37,11 +39,11 @@ addRunOptions(
   });
 });
 
-// Placeholders until the team server and the secret scanner land.
-for (const [name, summary] of [
-  ['serve', 'Serve the team workspace'],
-  ['scan', 'Scan files for secrets'],
-] as const) {
+addServeCommand(program);
+addAdminCommand(program);
+
+// Placeholder until the secret scanner lands (issue #4).
+for (const [name, summary] of [['scan', 'Scan files for secrets']] as const) {
   program
     .command(name)
     .description(`[not available yet] ${summary}`)

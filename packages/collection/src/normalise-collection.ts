@@ -2,6 +2,7 @@
 import { COLLECTION_SCHEMA_V21 } from './export.ts';
 import type { BodyDefinition, Collection, RequestDefinition, TreeNode } from './model.ts';
 import {
+  copyFields,
   generateId,
   isPlainObject,
   normaliseAuth,
@@ -10,27 +11,45 @@ import {
   normaliseUrl,
   normaliseVariables,
   text,
+  withDisabledFlag,
 } from './normalise-parts.ts';
 import type { CollectionInput, EventInput, ItemInput, RequestInput, VariableInput } from './schema.ts';
 import { parseUrl } from './url.ts';
 
 type Path = PropertyKey[];
 
+const COLLECTION_PARTS: ReadonlySet<string> = new Set(['info', 'item', 'event', 'variable', 'auth']);
+const NODE_PARTS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'event',
+  'variable',
+  'auth',
+  'item',
+  'request',
+]);
+const NODE_NULLABLE: ReadonlySet<string> = new Set(['protocolProfileBehavior', 'description', 'response']);
+const REQUEST_PARTS: ReadonlySet<string> = new Set(['url', 'method', 'header', 'body', 'auth']);
+const REQUEST_NULLABLE: ReadonlySet<string> = new Set(['description', 'proxy', 'certificate']);
+const BODY_PARTS: ReadonlySet<string> = new Set(['raw', 'urlencoded', 'formdata']);
+const BODY_NULLABLE: ReadonlySet<string> = new Set(['mode', 'file', 'graphql', 'options', 'disabled']);
+const PROTOCOL_PROFILE: ReadonlySet<string> = new Set(['protocolProfileBehavior']);
+const SCHEMA: ReadonlySet<string> = new Set(['schema']);
+
 export function normaliseCollection(input: CollectionInput): Collection {
-  const info = { ...input.info } as Collection['info'];
+  const info = copyFields(input.info, SCHEMA);
   info.name = text(input.info.name);
   if (!info._postman_id) info._postman_id = generateId();
   // The model is v2.1 whatever the input was (v1 and v2.0 are converted).
   info.schema = COLLECTION_SCHEMA_V21;
 
-  const out = { ...input } as unknown as Collection;
+  const out = copyFields(input, COLLECTION_PARTS, PROTOCOL_PROFILE);
   out.info = info;
   out.item = normaliseItems(input.item, ['item']);
   out.event = normaliseEvents(input.event);
   out.variable = normaliseVariables(input.variable, ['variable']);
   if (input.auth !== undefined) out.auth = normaliseAuth(input.auth, ['auth']);
-  if (input.protocolProfileBehavior === null) delete out.protocolProfileBehavior;
-  return out;
+  return out as unknown as Collection;
 }
 
 function normaliseItems(items: ItemInput[] | null | undefined, path: Path): TreeNode[] {
@@ -39,30 +58,24 @@ function normaliseItems(items: ItemInput[] | null | undefined, path: Path): Tree
 }
 
 function normaliseNode(input: ItemInput, path: Path): TreeNode {
-  const out: Record<string, unknown> = { ...input };
-  out.id = text(input.id ?? input._postman_id) || generateId();
-  out.name = text(input.name);
+  const out: Record<string, unknown> = {
+    id: text(input.id ?? input._postman_id) || generateId(),
+    name: text(input.name),
+  };
+  Object.assign(out, copyFields(input, NODE_PARTS, NODE_NULLABLE));
   out.event = normaliseEvents(input.event as EventInput | EventInput[] | null | undefined);
   out.variable = normaliseVariables(input.variable as VariableInput | VariableInput[] | null | undefined, [
     ...path,
     'variable',
   ]);
-  for (const field of ['protocolProfileBehavior', 'description', 'response'] as const) {
-    if (out[field] === null) delete out[field];
-  }
   if ('auth' in input)
     out.auth = normaliseAuth(input.auth as Record<string, unknown> | null, [...path, 'auth']);
-
-  if (Array.isArray(input.item)) {
-    out.item = normaliseItems(input.item, [...path, 'item']);
-    delete out.request;
-  } else {
-    delete out.item;
+  if (Array.isArray(input.item)) out.item = normaliseItems(input.item, [...path, 'item']);
+  else
     out.request = normaliseRequest(input.request as string | RequestInput | null | undefined, [
       ...path,
       'request',
     ]);
-  }
   return out as unknown as TreeNode;
 }
 
@@ -78,36 +91,28 @@ export function normaliseRequest(
 ): RequestDefinition {
   if (typeof input === 'string') return { url: parseUrl(input), method: 'GET', header: [] };
   if (!input) return { url: { raw: '' }, method: 'GET', header: [] };
-  const out = { ...input } as RequestDefinition;
-  out.url = normaliseUrl(input.url, [...path, 'url']);
-  out.method = input.method ? input.method.toUpperCase() : 'GET';
-  out.header = normaliseHeaders(input.header);
-  if (input.body === null || input.body === undefined) delete out.body;
-  else out.body = normaliseBody(input.body);
+  const out: Record<string, unknown> = {
+    url: normaliseUrl(input.url, [...path, 'url']),
+    method: input.method ? input.method.toUpperCase() : 'GET',
+    header: normaliseHeaders(input.header),
+  };
+  Object.assign(out, copyFields(input, REQUEST_PARTS, REQUEST_NULLABLE));
+  if (input.body !== null && input.body !== undefined) out.body = normaliseBody(input.body);
   if (input.auth !== undefined) out.auth = normaliseAuth(input.auth, [...path, 'auth']);
-  for (const field of ['description', 'proxy', 'certificate'] as const)
-    if (out[field] === null) delete out[field];
-  return out;
+  return out as unknown as RequestDefinition;
 }
 
 /** Raw bodies are text (non-string raw values become JSON); `enabled: false` entries become disabled. */
 function normaliseBody(input: NonNullable<RequestInput['body']>): BodyDefinition {
-  const out = { ...input } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(out)) if (value === null) delete out[key];
-  if (out.raw !== undefined && typeof out.raw !== 'string') {
-    out.raw = typeof out.raw === 'object' ? JSON.stringify(out.raw) : String(out.raw);
-  }
+  const out = copyFields(input, BODY_PARTS, BODY_NULLABLE);
+  const raw = input.raw;
+  if (typeof raw === 'string') out.raw = raw;
+  else if (raw !== undefined && raw !== null)
+    out.raw = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
   for (const mode of ['urlencoded', 'formdata'] as const) {
-    const list = out[mode];
-    if (Array.isArray(list)) out[mode] = list.map(withEnabledAsDisabled);
+    const list: unknown = input[mode];
+    if (Array.isArray(list))
+      out[mode] = list.map((entry) => (isPlainObject(entry) ? withDisabledFlag(entry) : entry));
   }
   return out as BodyDefinition;
-}
-
-function withEnabledAsDisabled(entry: unknown): unknown {
-  if (!isPlainObject(entry) || (entry.disabled !== undefined && entry.disabled !== null)) return entry;
-  const out = { ...entry };
-  delete out.disabled;
-  if (out.enabled === false) out.disabled = true;
-  return out;
 }

@@ -1,3 +1,4 @@
+// biome-ignore lint/style/noRestrictedImports: tests read the conformance corpus from disk; the package itself stays browser-safe
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,7 +15,9 @@ const sdk = require('postman-collection') as {
   Collection: new (
     json: unknown,
   ) => {
-    forEachItem(fn: (item: { name: string; request: { method: string; url: { toString(): string } } }) => void): void;
+    forEachItem(
+      fn: (item: { name: string; request: { method: string; url: { toString(): string } } }) => void,
+    ): void;
   };
 };
 
@@ -119,7 +122,14 @@ describe('parseCollection normalisation', () => {
 
   it('converts v2.0 auth objects to v2.1 arrays and keeps v2.1 arrays', () => {
     const collection = parse(
-      [{ request: { url: 'http://x', auth: { type: 'basic', basic: { username: 'u', password: 'p', saveHelper: true } } } }],
+      [
+        {
+          request: {
+            url: 'http://x',
+            auth: { type: 'basic', basic: { username: 'u', password: 'p', saveHelper: true } },
+          },
+        },
+      ],
       { auth: { type: 'bearer', bearer: [{ key: 'token', value: 't', type: 'string' }] } },
     );
     expect(leaves(collection.item)[0]?.request.auth).toEqual({
@@ -130,7 +140,10 @@ describe('parseCollection normalisation', () => {
         { key: 'saveHelper', value: true, type: 'boolean' },
       ],
     });
-    expect(collection.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: 't', type: 'string' }] });
+    expect(collection.auth).toEqual({
+      type: 'bearer',
+      bearer: [{ key: 'token', value: 't', type: 'string' }],
+    });
   });
 
   it('normalises events, variables and flags, keeping unknown fields', () => {
@@ -149,7 +162,9 @@ describe('parseCollection normalisation', () => {
     const [item] = leaves(collection.item);
     expect(item?.id).toBe('item-1');
     expect(item?.custom).toEqual({ kept: true });
-    expect(item?.event).toEqual([{ listen: 'test', script: { exec: ['line1', 'line2'], type: 'text/javascript' } }]);
+    expect(item?.event).toEqual([
+      { listen: 'test', script: { exec: ['line1', 'line2'], type: 'text/javascript' } },
+    ]);
     expect(item?.request.header).toEqual([{ key: 'A', value: '1', enabled: false, disabled: true }]);
     expect(collection.variable).toEqual([{ id: 'legacy', key: 'legacy', value: 1 }]);
     expect(collection.event[0]?.script.exec).toEqual(['a', 'b']);
@@ -157,7 +172,9 @@ describe('parseCollection normalisation', () => {
   });
 
   it('generates ids for items and folders that have none, and takes _postman_id', () => {
-    const collection = parse([{ name: 'f', item: [{ _postman_id: 'p-1', request: 'http://x' }, { request: 'y' }] }]);
+    const collection = parse([
+      { name: 'f', item: [{ _postman_id: 'p-1', request: 'http://x' }, { request: 'y' }] },
+    ]);
     const folder = collection.item[0];
     expect(folder && isItemGroup(folder)).toBe(true);
     const [first, second] = leaves(collection.item);
@@ -169,11 +186,17 @@ describe('parseCollection normalisation', () => {
 
   it('parses the raw URL of a URL object that has no parts', () => {
     const [item] = leaves(parse([{ request: { url: { raw: 'http://h.test/p?q=1' } } }]).item);
-    expect(item?.request.url).toMatchObject({ host: ['h', 'test'], path: ['p'], query: [{ key: 'q', value: '1' }] });
+    expect(item?.request.url).toMatchObject({
+      host: ['h', 'test'],
+      path: ['p'],
+      query: [{ key: 'q', value: '1' }],
+    });
   });
 
   it('reads a v1 collection (the Newman corpus sample)', () => {
-    const json = readJson(join(CONFORMANCE, 'newman-integration/multi-level-folders-v1.postman_collection.json'));
+    const json = readJson(
+      join(CONFORMANCE, 'newman-integration/multi-level-folders-v1.postman_collection.json'),
+    );
     const collection = parseCollection(json);
     expect(collection.info.name).toBe('multi-level-folders');
     expect(collection.info.schema).toContain('v2.1.0');
@@ -183,7 +206,9 @@ describe('parseCollection normalisation', () => {
   });
 
   it('unwraps a Postman API response', () => {
-    expect(parseCollection({ collection: { info: { name: 'wrapped' }, item: [] } }).info.name).toBe('wrapped');
+    expect(parseCollection({ collection: { info: { name: 'wrapped' }, item: [] } }).info.name).toBe(
+      'wrapped',
+    );
   });
 });
 
@@ -213,7 +238,10 @@ describe('parseCollection errors', () => {
       'item[0].request.url.host[0]: expected a string, got a number',
     );
     expect(
-      errorOf({ info: { name: 'c' }, item: [{ request: { url: 'x', auth: { type: 'basic', basic: [{ value: 1 }] } } }] }),
+      errorOf({
+        info: { name: 'c' },
+        item: [{ request: { url: 'x', auth: { type: 'basic', basic: [{ value: 1 }] } } }],
+      }),
     ).toBe('item[0].request.auth.basic[0].key: expected a string');
     expect(errorOf({ info: { name: 'c' }, item: [], variable: [{ value: 1 }] })).toBe(
       'variable[0].key: a variable needs a "key"',

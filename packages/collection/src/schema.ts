@@ -4,7 +4,7 @@
  * where strings are expected, nulls) and strict where a wrong type would break the run. Unknown
  * fields pass through so an export round-trips; `normalise.ts` turns the result into the model.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A value Postman would stringify: header values, query values, ids. */
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {

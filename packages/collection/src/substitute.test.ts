@@ -20,7 +20,12 @@ describe('substitute', () => {
   });
 
   it('resolves nested references inside-out', () => {
-    const lookup = fromRecord({ env: 'prod', host_prod: 'p.test', url: '{{scheme}}://{{host_{{env}}}}', scheme: 'https' });
+    const lookup = fromRecord({
+      env: 'prod',
+      host_prod: 'p.test',
+      url: '{{scheme}}://{{host_{{env}}}}',
+      scheme: 'https',
+    });
     expect(substitute('{{url}}/x', lookup)).toBe('https://p.test/x');
   });
 
@@ -40,7 +45,15 @@ describe('substitute', () => {
   });
 
   it('stringifies values like Postman: numbers, booleans, objects, arrays, functions', () => {
-    const lookup = fromRecord({ n: 0, f: false, o: { a: 1 }, arr: [1, 2], fn: () => 'called', nul: null, und: undefined });
+    const lookup = fromRecord({
+      n: 0,
+      f: false,
+      o: { a: 1 },
+      arr: [1, 2],
+      fn: () => 'called',
+      nul: null,
+      und: undefined,
+    });
     expect(substitute('{{n}} {{f}} {{o}} {{arr}} {{fn}} {{nul}} {{und}}', lookup)).toBe(
       '0 false [object Object] 1,2 called {{nul}} {{und}}',
     );
@@ -76,7 +89,43 @@ describe('substitute', () => {
     };
     for (let i = 0; i < 25; i++) values[`l${i}`] = i < 24 ? `{{l${i + 1}}}` : 'bottom';
     values.deep = '{{l0}}';
-    expect(substitute(template, fromRecord(values))).toBe(sdk.Property.replaceSubstitutions(template, [values]));
+    expect(substitute(template, fromRecord(values))).toBe(
+      sdk.Property.replaceSubstitutions(template, [values]),
+    );
+  });
+});
+
+describe('substitute scanning', () => {
+  /** The reference pattern from postman-collection's Substitutor, applied the same number of passes. */
+  function regexSubstitute(template: string, lookup: (name: string) => unknown): string {
+    let text = template;
+    for (let pass = 0; pass < 19; pass++) {
+      let replacements = 0;
+      text = text.replace(/\{\{([^{}]*?)}}/g, (match, name: string) => {
+        replacements++;
+        const value = lookup(name);
+        return typeof value === 'string' ? value : match;
+      });
+      if (!replacements) break;
+    }
+    return text;
+  }
+
+  it('finds exactly the references the regular expression finds, on random brace soup', () => {
+    const alphabet = ['{', '}', '{{', '}}', 'a', 'b', ' ', '$'];
+    const lookup = (name: string) =>
+      name === 'a' ? 'A' : name === 'b' ? '{{a}}' : name === '' ? '{' : undefined;
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let sample = 0; sample < 3000; sample++) {
+      let template = '';
+      const length = Math.floor(random() * 16);
+      for (let i = 0; i < length; i++) template += alphabet[Math.floor(random() * alphabet.length)];
+      expect(substitute(template, lookup), template).toBe(regexSubstitute(template, lookup));
+    }
   });
 });
 
@@ -158,7 +207,10 @@ describe('createLookup', () => {
     ];
     const row = { r: 'row', z: 0 };
     const template = '{{a}}|{{u}}|{{n}}|{{o}}|{{t}}|{{r}}|{{z}}|{{q}}';
-    const ours = substitute(template, createLookup([row, new VariableScope(envValues.map((v) => ({ ...v })))]));
+    const ours = substitute(
+      template,
+      createLookup([row, new VariableScope(envValues.map((v) => ({ ...v })))]),
+    );
     const theirs = sdk.Property.replaceSubstitutions(template, [row, new sdk.VariableList(null, envValues)]);
     expect(ours).toBe(theirs);
   });

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CollectionError, describeJsonType } from './errors.ts';
 import type { VariableList } from './model.ts';
-import { isPlainObject, normaliseVariables } from './normalise-parts.ts';
+import { copyFields, isPlainObject, normaliseVariables } from './normalise-parts.ts';
 import { variableSchema } from './schema.ts';
 import { validateWith } from './validate.ts';
 
@@ -10,6 +10,8 @@ const variableFileSchema = z.looseObject({
   name: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
   values: z.array(variableSchema).nullish(),
 });
+
+const LIST_PARTS: ReadonlySet<string> = new Set(['id', 'name', 'values']);
 
 /**
  * Reads an environment or globals file: `{ id, name, values: [{ key, value, type, enabled }] }`,
@@ -38,10 +40,10 @@ export function parseVariableList(input: unknown, kind: 'environment' | 'globals
     );
   }
   const file = validateWith(variableFileSchema, document);
-  const out = { ...file, values: normaliseVariables(file.values, ['values']) };
-  if (file.id === null || file.id === undefined) delete out.id;
-  else out.id = String(file.id);
-  if (file.name === null || file.name === undefined) delete out.name;
-  else out.name = String(file.name);
+  const out: Record<string, unknown> = {};
+  if (file.id !== null && file.id !== undefined) out.id = String(file.id);
+  if (file.name !== null && file.name !== undefined) out.name = String(file.name);
+  Object.assign(out, copyFields(file, LIST_PARTS));
+  out.values = normaliseVariables(file.values, ['values']);
   return out as VariableList;
 }

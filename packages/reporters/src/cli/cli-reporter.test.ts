@@ -1,12 +1,17 @@
 import type { Collection } from '@postern/collection';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   differentialCollection,
   type ReferenceServer,
   startReferenceServer,
 } from '../test-support/differential-collection.ts';
+import { fakeTty } from '../test-support/fake-tty.ts';
 import { runNewmanInto } from '../test-support/newman-events.ts';
-import { emitSyntheticRun, type SyntheticRunOptions, syntheticContext } from '../test-support/synthetic-run.ts';
+import {
+  emitSyntheticRun,
+  type SyntheticRunOptions,
+  syntheticContext,
+} from '../test-support/synthetic-run.ts';
 import type { ReporterContext, ReporterOptions } from '../types.ts';
 import { cliReporter } from './cli-reporter.ts';
 
@@ -110,7 +115,7 @@ describe('cli reporter', () => {
     expect(failures.split('\n').slice(0, 7)).toEqual([
       '  #  failure         detail                                ',
       '                                                           ',
-      " 1.  AssertionError  body has id                           ",
+      ' 1.  AssertionError  body has id                           ',
       "     iteration: 1    expected '' to equal 'id'             ",
       '                     at assertion:1 in test-script         ',
       '                     inside "Folder A / request 1"         ',
@@ -122,7 +127,13 @@ describe('cli reporter', () => {
   });
 
   it('honours noSummary, noFailures, noBanner, noConsole and noAssertions', async () => {
-    const out = await cliOutput({ noSummary: true, noFailures: true, noBanner: true, noConsole: true, noAssertions: true });
+    const out = await cliOutput({
+      noSummary: true,
+      noFailures: true,
+      noBanner: true,
+      noConsole: true,
+      noAssertions: true,
+    });
     expect(out.startsWith('Synthetic Collection\n')).toBe(true);
     expect(out).not.toContain('executed');
     expect(out).not.toContain('failure');
@@ -172,45 +183,19 @@ describe('cli reporter', () => {
   });
 
   it('switches to a progress bar instead of per-request lines for long runs on a TTY', async () => {
-    const chunks: string[] = [];
-    const tty = {
-      isTTY: true,
-      columns: 100,
-      write(chunk: string | Uint8Array) {
-        chunks.push(String(chunk));
-        return true;
-      },
-      once() {
-        return tty;
-      },
-      on() {
-        return tty;
-      },
-      removeListener() {
-        return tty;
-      },
-      cursorTo(_x: number, _y?: number, done?: () => void) {
-        done?.();
-        return true;
-      },
-      clearLine(_dir: number, done?: () => void) {
-        done?.();
-        return true;
-      },
-      moveCursor(_dx: number, _dy: number, done?: () => void) {
-        done?.();
-        return true;
-      },
-    } as unknown as NodeJS.WritableStream;
-    const ctx = syntheticContext({ cwd: '/tmp', stdout: tty });
+    const tty = fakeTty();
+    const ctx = syntheticContext({ cwd: '/tmp', stdout: tty.stream });
     const reporter = cliReporter({}, ctx);
     await emitSyntheticRun(reporter, { items: 3, iterations: 400, failAssertionEvery: 100 });
     await reporter.close?.();
-    const out = chunks.join('');
+    const out = tty.output();
     expect(out).not.toContain('→ request 0');
     expect(out).toContain('progress [');
     expect(out).toContain('iterations │              400');
     expect(out).toContain(' 12.  AssertionError');
+    // failures are logged above the bar as they happen
+    expect(out).toContain('  1. AssertionError body has id inside "request 0" (iteration 34)\n');
+    expect(out).toContain(' 10. AssertionError body has id inside "request 0" (iteration 334)\n');
   });
 
   it('matches what Newman prints for the same run', async () => {

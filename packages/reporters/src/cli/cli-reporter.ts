@@ -24,6 +24,8 @@ import { verboseExchange } from './verbose.ts';
 
 /** Above this many items per run, a TTY gets a progress bar instead of a line per request. */
 const COMPACT_THRESHOLD = 1000;
+/** In compact mode, the first failures are logged above the bar as they happen; the rest wait for the table. */
+const COMPACT_LOG_LIMIT = 50;
 
 interface CliSettings {
   noSummary: boolean;
@@ -95,6 +97,19 @@ function createCliReporter(settings: CliSettings, ctx: ReporterContext): Reporte
         );
       }
     }
+  };
+
+  /** One failure line above the progress bar, as it happens. */
+  const logAboveBar = (failure: Failure): void => {
+    const row = failureRow(failure, ctx.redact);
+    const iteration = row.iteration === undefined ? '' : ` (iteration ${row.iteration})`;
+    const what = row.test ? `${row.name} ${row.test}` : `${row.name} ${row.message.split('\n')[0] ?? ''}`;
+    const number = paint.redBold(`${padLeft(failuresReported, 3)}. ${what}`);
+    let line = `${number} ${paint.gray(`inside "${row.inside}"${iteration}`)}`;
+    if (failuresReported === COMPACT_LOG_LIMIT) {
+      line += paint.gray('\n  … more failures are listed after the run');
+    }
+    progress?.log(ctx.redact(line));
   };
 
   const listener: RunListener = {
@@ -197,6 +212,7 @@ function createCliReporter(settings: CliSettings, ctx: ReporterContext): Reporte
     },
     failure(e) {
       failuresReported += 1;
+      if (compact && failuresReported <= COMPACT_LOG_LIMIT) logAboveBar(e);
       if (settings.noFailures) return;
       const row = failureRow(e, ctx.redact);
       layout.add(row);

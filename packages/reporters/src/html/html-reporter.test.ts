@@ -37,7 +37,9 @@ describe('html reporter', () => {
     expect(html).toContain(
       '<tr><td class="label fail">assertions</td><td class="num">18</td><td class="num fail">3</td></tr>',
     );
-    expect(html).toContain('<tr><td class="label">iterations</td><td class="num">2</td><td class="num">0</td></tr>');
+    expect(html).toContain(
+      '<tr><td class="label">iterations</td><td class="num">2</td><td class="num">0</td></tr>',
+    );
     expect(html).toContain('average response time: 13ms [min: 10ms, max: 16ms, s.d.: 2ms]');
     expect(html).toContain('<h2>Failures (5)</h2>');
     expect(html).toContain('<h2>Requests (6)</h2>');
@@ -71,7 +73,11 @@ describe('html reporter', () => {
     reporter.request?.({
       cursor,
       item,
-      request: { method: 'GET', url: 'http://h/"><script>1</script>', headers: [{ key: '<h>', value: '"v"' }] },
+      request: {
+        method: 'GET',
+        url: 'http://h/"><script>1</script>',
+        headers: [{ key: '<h>', value: '"v"' }],
+      },
       response: {
         code: 200,
         status: 'OK',

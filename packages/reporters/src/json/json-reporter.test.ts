@@ -23,8 +23,17 @@ interface NewmanReport {
     executions: Array<{
       cursor: { iteration: number; position: number; ref: string };
       item: { id: string; name: string };
-      request: { url: { host: string[]; path: string[]; query: unknown[] }; method: string; header: unknown[] };
-      response?: { code: number; status: string; stream: { type: string; data: number[] }; responseTime: number };
+      request: {
+        url: { host: string[]; path: string[]; query: unknown[] };
+        method: string;
+        header: unknown[];
+      };
+      response?: {
+        code: number;
+        status: string;
+        stream: { type: string; data: number[] };
+        responseTime: number;
+      };
       requestError?: { message: string };
       prerequestScript?: Array<{ error: { message: string } }>;
       assertions: Array<{ assertion: string; skipped: boolean; error?: { message: string; index: number } }>;
@@ -60,7 +69,14 @@ describe('json reporter', () => {
     const report = JSON.parse(readFileSync(join(cwd, 'out/report.json'), 'utf8')) as NewmanReport;
 
     expect(Object.keys(report)).toEqual(['collection', 'environment', 'globals', 'run']);
-    expect(Object.keys(report.run)).toEqual(['stats', 'timings', 'executions', 'transfers', 'failures', 'error']);
+    expect(Object.keys(report.run)).toEqual([
+      'stats',
+      'timings',
+      'executions',
+      'transfers',
+      'failures',
+      'error',
+    ]);
     expect(report.collection.info.name).toBe('Synthetic Collection');
     expect(report.run.stats.assertions).toEqual({ total: 18, pending: 0, failed: 3 });
     expect(report.run.timings.dnsAverage).toBe(0);
@@ -84,13 +100,20 @@ describe('json reporter', () => {
     expect(first?.response?.stream.type).toBe('Buffer');
     const body = Buffer.from(first?.response?.stream.data ?? []).toString('utf8');
     expect(JSON.parse(body)).toMatchObject({ ok: true });
-    expect(first?.assertions.map((a) => a.assertion)).toEqual(['status is 200', 'body has id', 'skipped check']);
+    expect(first?.assertions.map((a) => a.assertion)).toEqual([
+      'status is 200',
+      'body has id',
+      'skipped check',
+    ]);
     expect(first?.assertions[2]?.skipped).toBe(true);
 
     // execution 3 (iteration 1, position 0) failed to connect and failed its assertion
     expect(executions[3]?.requestError?.message).toContain('ECONNREFUSED');
     expect(executions[3]?.response).toBeUndefined();
-    expect(executions[3]?.assertions[1]?.error).toMatchObject({ index: 1, message: "expected '' to equal 'id'" });
+    expect(executions[3]?.assertions[1]?.error).toMatchObject({
+      index: 1,
+      message: "expected '' to equal 'id'",
+    });
     expect(executions[4]?.prerequestScript?.[0]?.error.message).toBe('undefinedThing is not defined');
 
     expect(failures.map((f) => f.at)).toEqual([
@@ -113,7 +136,7 @@ describe('json reporter', () => {
     expect(report.run.failures).toEqual([]);
   });
 
-  it("defaults to newman/newman-run-report-<timestamp>.json under the working directory, like Newman", async () => {
+  it('defaults to newman/newman-run-report-<timestamp>.json under the working directory, like Newman', async () => {
     const cwd = tempDir();
     const reporter = jsonReporter({}, syntheticContext({ cwd }));
     await emitSyntheticRun(reporter, { items: 1 });
@@ -170,7 +193,11 @@ describe('json reporter against Newman', () => {
     const newmanPath = join(dir, 'newman.json');
     const ctx = syntheticContext({ cwd: dir, collection: collection as unknown as Collection });
     const ours = jsonReporter({ export: 'ours.json' }, ctx);
-    await runNewmanInto(collection, { reporters: ['json'], reporter: { json: { export: newmanPath } } }, ours);
+    await runNewmanInto(
+      collection,
+      { reporters: ['json'], reporter: { json: { export: newmanPath } } },
+      ours,
+    );
     await ours.close?.();
 
     const theirs = JSON.parse(readFileSync(newmanPath, 'utf8')) as NewmanReport;
@@ -184,13 +211,21 @@ describe('json reporter against Newman', () => {
 
     // The values tools read agree too (we always write `assertions`, Newman omits an empty list).
     expect(mine.run.stats).toEqual(theirs.run.stats);
-    expect(mine.run.executions.map((e) => e.response?.code)).toEqual(theirs.run.executions.map((e) => e.response?.code));
-    expect(mine.run.executions.map((e) => e.assertions.map((a) => [a.assertion, a.skipped, a.error?.message]))).toEqual(
-      theirs.run.executions.map((e) => (e.assertions ?? []).map((a) => [a.assertion, a.skipped, a.error?.message])),
+    expect(mine.run.executions.map((e) => e.response?.code)).toEqual(
+      theirs.run.executions.map((e) => e.response?.code),
+    );
+    expect(
+      mine.run.executions.map((e) => e.assertions.map((a) => [a.assertion, a.skipped, a.error?.message])),
+    ).toEqual(
+      theirs.run.executions.map((e) =>
+        (e.assertions ?? []).map((a) => [a.assertion, a.skipped, a.error?.message]),
+      ),
     );
     expect(mine.run.failures.map((f) => [f.at, f.error.message])).toEqual(
       theirs.run.failures.map((f) => [f.at, f.error.message]),
     );
-    expect(mine.run.executions[0]?.response?.stream.data).toEqual(theirs.run.executions[0]?.response?.stream.data);
+    expect(mine.run.executions[0]?.response?.stream.data).toEqual(
+      theirs.run.executions[0]?.response?.stream.data,
+    );
   });
 });

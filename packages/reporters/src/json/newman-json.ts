@@ -2,7 +2,14 @@
  * Newman's JSON summary shapes (`run.executions[]`, `run.failures[]`, environment/globals), written
  * as JSON text with every string passed through the redactor.
  */
-import type { Collection, Item, ItemGroup, RequestDefinition, TreeNode, VariableList } from '@postern/collection';
+import type {
+  Collection,
+  Item,
+  ItemGroup,
+  RequestDefinition,
+  TreeNode,
+  VariableList,
+} from '@postern/collection';
 import type { Cursor, Failure, RunError, RunSummary } from '@postern/runtime';
 import { collectionId, type IndexedItem } from '../shared/collection-index.ts';
 import type { ExecutionRecord } from '../shared/execution-tracker.ts';
@@ -123,7 +130,11 @@ function member(key: string, json: string): string {
 }
 
 function errorJson(error: RunError, r: Redact): RunError {
-  return { name: r(error.name), message: r(error.message), stack: error.stack === undefined ? undefined : r(error.stack) };
+  return {
+    name: r(error.name),
+    message: r(error.message),
+    stack: error.stack === undefined ? undefined : r(error.stack),
+  };
 }
 
 function scriptErrorsJson(errors: RunError[], r: Redact): string {
@@ -180,7 +191,8 @@ export function variableScopeJson(
 export function collectionJson(collection: Collection, summary: RunSummary): Record<string, unknown> {
   const withLists = (nodes: TreeNode[]): unknown[] =>
     nodes.map((node) => {
-      if (Array.isArray((node as ItemGroup).item)) return { ...node, item: withLists((node as ItemGroup).item) };
+      if (Array.isArray((node as ItemGroup).item))
+        return { ...node, item: withLists((node as ItemGroup).item) };
       const item = node as Item;
       return item.request ? { ...item, request: withUrlLists(item.request) } : item;
     });

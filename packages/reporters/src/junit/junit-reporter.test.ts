@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Collection } from '@postern/collection';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  differentialCollection,
-  startReferenceServer,
-} from '../test-support/differential-collection.ts';
+import { differentialCollection, startReferenceServer } from '../test-support/differential-collection.ts';
 import { runNewmanInto } from '../test-support/newman-events.ts';
 import { emitSyntheticRun, syntheticContext } from '../test-support/synthetic-run.ts';
 import { junitReporter } from './junit-reporter.ts';
@@ -84,7 +81,9 @@ describe('junit reporter', () => {
     });
     await reporter.close?.();
     const xml = readFileSync(join(cwd, 'junit.xml'), 'utf8');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="Synthetic Collection"')).toBe(true);
+    expect(
+      xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="Synthetic Collection"'),
+    ).toBe(true);
     const root = parseXml(xml);
     expect(root.name).toBe('testsuites');
     expect(root.attributes.tests).toBe('6');
@@ -95,10 +94,16 @@ describe('junit reporter', () => {
       'Folder A / Sub F / request 2',
     ]);
     const [first, second] = suites;
-    expect(first?.attributes).toMatchObject({ id: 'item-0', timestamp: '2024-05-06T07:08:09.000Z', tests: '3' });
+    expect(first?.attributes).toMatchObject({
+      id: 'item-0',
+      timestamp: '2024-05-06T07:08:09.000Z',
+      tests: '3',
+    });
     // request 0: iteration 2 failed to connect and failed "body has id"
     expect(first?.attributes).toMatchObject({ failures: '1', errors: '1' });
-    expect(first?.children.find((c) => c.name === 'system-err')?.text).toContain('RequestError: Error: connect');
+    expect(first?.children.find((c) => c.name === 'system-err')?.text).toContain(
+      'RequestError: Error: connect',
+    );
     const cases = first?.children.filter((c) => c.name === 'testcase') ?? [];
     expect(cases.map((c) => c.attributes.name)).toEqual(['status is 200', 'body has id', 'skipped check']);
     expect(cases[0]?.attributes.classname).toBe('Request0');
@@ -136,7 +141,7 @@ describe('junit reporter', () => {
     await reporter.close?.();
     const root = parseXml(readFileSync(join(cwd, 'nasty.xml'), 'utf8'));
     const suite = root.children[0];
-    expect(suite?.attributes.name).toBe("F'older / a <b> & \"c\" ");
+    expect(suite?.attributes.name).toBe('F\'older / a <b> & "c" ');
     const testCase = suite?.children[0];
     expect(testCase?.attributes.name).toBe('x ]]> y <z/>');
     expect(testCase?.children[0]?.attributes.message).toBe('bad "]]>" &  <tag>\nline');
@@ -174,7 +179,9 @@ describe('junit reporter', () => {
       const mine = parseXml(readFileSync(join(dir, 'ours.xml'), 'utf8'));
       expect(shape(mine)).toEqual(shape(theirs));
       const failureText = (root: XmlNode) =>
-        root.children[0]?.children.find((c) => c.attributes.name === 'fails')?.children[0]?.text.split('Stacktrace')[0];
+        root.children[0]?.children
+          .find((c) => c.attributes.name === 'fails')
+          ?.children[0]?.text.split('Stacktrace')[0];
       expect(failureText(mine)).toBe(failureText(theirs));
     } finally {
       await server.close();

@@ -78,11 +78,19 @@ export function differentialCollection(port: string): Record<string, unknown> {
           {
             id: 'item-post',
             name: 'post missing',
-            request: { url: url('/missing'), method: 'POST', header: [], body: { mode: 'raw', raw: '{"x":1}' } },
+            request: {
+              url: url('/missing'),
+              method: 'POST',
+              header: [],
+              body: { mode: 'raw', raw: '{"x":1}' },
+            },
             response: [],
             event: [
               { listen: 'prerequest', script: script('script-2', ['throw new Error("pre boom")']) },
-              { listen: 'test', script: script('script-3', ['pm.test("is 200", () => pm.response.to.have.status(200));']) },
+              {
+                listen: 'test',
+                script: script('script-3', ['pm.test("is 200", () => pm.response.to.have.status(200));']),
+              },
             ],
             variable: [],
           },

@@ -140,27 +140,24 @@ export function runNewmanInto(
   const scriptErrors = new Map<string, RunError[]>();
   let failureCount = 0;
   return new Promise((resolve, reject) => {
-    const emitter = newman.run(
-      { ...newmanOptions, collection },
-      (err, summary) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        const result: RunSummary = {
-          collection: { id: summary.collection.id, name: summary.collection.name },
-          environment: summary.environment.toJSON(),
-          globals: summary.globals.toJSON(),
-          collectionVariables: summary.collection.variables.toJSON(),
-          stats: summary.run.stats,
-          timings: summary.run.timings,
-          transfers: summary.run.transfers,
-          failureCount,
-          error: summary.run.error ?? undefined,
-        };
-        Promise.resolve(listener.done?.({ summary: result })).then(() => resolve(), reject);
-      },
-    );
+    const emitter = newman.run({ ...newmanOptions, collection }, (err, summary) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      const result: RunSummary = {
+        collection: { id: summary.collection.id, name: summary.collection.name },
+        environment: summary.environment.toJSON(),
+        globals: summary.globals.toJSON(),
+        collectionVariables: summary.collection.variables.toJSON(),
+        stats: summary.run.stats,
+        timings: summary.run.timings,
+        transfers: summary.run.transfers,
+        failureCount,
+        error: summary.run.error ?? undefined,
+      };
+      Promise.resolve(listener.done?.({ summary: result })).then(() => resolve(), reject);
+    });
     const on = (event: string, handler: (err: unknown, o: Record<string, unknown>) => void): void =>
       emitter.on(event, handler);
     on('start', (_err, o) => {
@@ -181,7 +178,11 @@ export function runNewmanInto(
       listener.item?.({ cursor: cursorOf(o), item });
     });
     on('beforeRequest', (_err, o) =>
-      listener.beforeRequest?.({ cursor: cursorOf(o), item: itemOf(o), request: sentRequest(o.request as SdkRequest) }),
+      listener.beforeRequest?.({
+        cursor: cursorOf(o),
+        item: itemOf(o),
+        request: sentRequest(o.request as SdkRequest),
+      }),
     );
     on('request', (err, o) => {
       const cursor = cursorOf(o);
@@ -239,7 +240,11 @@ export function runNewmanInto(
       }
     });
     on('console', (_err, o) =>
-      listener.console?.({ cursor: cursorOf(o), level: o.level as ConsoleLevel, messages: o.messages as unknown[] }),
+      listener.console?.({
+        cursor: cursorOf(o),
+        level: o.level as ConsoleLevel,
+        messages: o.messages as unknown[],
+      }),
     );
   });
 }

@@ -13,7 +13,12 @@ async function tokenFor(params: Record<string, unknown>) {
   expect(request.headers).toHaveLength(1);
   const token = (headerValue(request.headers, 'authorization') ?? '').replace(/^Bearer /, '');
   const [header, payload, signature] = token.split('.');
-  const ok = verify('sha256', Buffer.from(`${header}.${payload}`), createPublicKey(privateKey), Buffer.from(signature ?? '', 'base64url'));
+  const ok = verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey(privateKey),
+    Buffer.from(signature ?? '', 'base64url'),
+  );
   return {
     verified: ok,
     header: JSON.parse(Buffer.from(header ?? '', 'base64url').toString()) as Record<string, unknown>,
@@ -23,12 +28,23 @@ async function tokenFor(params: Record<string, unknown>) {
 
 describe('asapSigner', () => {
   it('builds the claims with defaults: sub = iss, jti a UUID, exp = iat + 3600', async () => {
-    const { verified, header, payloadText } = await tokenFor({ kid: 'svc/key1', iss: 'svc', aud: 'api', privateKey: PEM });
+    const { verified, header, payloadText } = await tokenFor({
+      kid: 'svc/key1',
+      iss: 'svc',
+      aud: 'api',
+      privateKey: PEM,
+    });
     expect(verified).toBe(true);
     expect(header).toEqual({ alg: 'RS256', kid: 'svc/key1' });
     const payload = JSON.parse(payloadText) as Record<string, unknown>;
     expect(Object.keys(payload)).toEqual(['iat', 'iss', 'sub', 'jti', 'aud', 'exp']);
-    expect(payload).toMatchObject({ iat: 1704164645, iss: 'svc', sub: 'svc', aud: 'api', exp: 1704164645 + 3600 });
+    expect(payload).toMatchObject({
+      iat: 1704164645,
+      iss: 'svc',
+      sub: 'svc',
+      aud: 'api',
+      exp: 1704164645 + 3600,
+    });
     expect(payload.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -63,15 +79,15 @@ describe('asapSigner', () => {
     await expect(asapSigner.sign({ iss: 'i', aud: 'a', privateKey: PEM }, request, ctx)).rejects.toThrow(
       'One or more of required claims missing',
     );
-    await expect(asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: PEM, alg: 'HS256' }, request, ctx)).rejects.toThrow(
-      'invalid algorithm',
-    );
-    await expect(asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: PEM, claims: '{' }, request, ctx)).rejects.toThrow(
-      'Failed to parse claims',
-    );
-    await expect(asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: 'nope' }, request, ctx)).rejects.toThrow(
-      'Failed to sign request with key.',
-    );
+    await expect(
+      asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: PEM, alg: 'HS256' }, request, ctx),
+    ).rejects.toThrow('invalid algorithm');
+    await expect(
+      asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: PEM, claims: '{' }, request, ctx),
+    ).rejects.toThrow('Failed to parse claims');
+    await expect(
+      asapSigner.sign({ kid: 'k', iss: 'i', aud: 'a', privateKey: 'nope' }, request, ctx),
+    ).rejects.toThrow('Failed to sign request with key.');
     expect(request.headers).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ const SUITE_TIME = Date.UTC(2015, 7, 30, 12, 36, 0);
 
 describe('SigV4 known answers', () => {
   it('signs the AWS test suite get-vanilla request', () => {
-    const request = makeRequest('GET', 'https://example.amazonaws.com/', [{ key: 'Host', value: 'example.amazonaws.com' }]);
+    const request = makeRequest('GET', 'https://example.amazonaws.com/', [
+      { key: 'Host', value: 'example.amazonaws.com' },
+    ]);
     awsv4Signer.sign(SUITE, request, fixedContext(SUITE_TIME));
     expect(headerValue(request.headers, 'authorization')).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, ' +
@@ -26,7 +28,9 @@ describe('SigV4 known answers', () => {
   });
 
   it('signs the AWS test suite post-vanilla request', () => {
-    const request = makeRequest('POST', 'https://example.amazonaws.com/', [{ key: 'Host', value: 'example.amazonaws.com' }]);
+    const request = makeRequest('POST', 'https://example.amazonaws.com/', [
+      { key: 'Host', value: 'example.amazonaws.com' },
+    ]);
     awsv4Signer.sign(SUITE, request, fixedContext(SUITE_TIME));
     expect(headerValue(request.headers, 'authorization')).toContain(
       'Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b',
@@ -75,7 +79,9 @@ describe('awsv4Signer', () => {
       'X-Amz-Date',
       'Authorization',
     ]);
-    expect(headerValue(request.headers, 'x-amz-content-sha256')).toBe(createHash('sha256').update('{"a":1}').digest('hex'));
+    expect(headerValue(request.headers, 'x-amz-content-sha256')).toBe(
+      createHash('sha256').update('{"a":1}').digest('hex'),
+    );
     expect(headerValue(request.headers, 'host')).toBe('api.example.com:8443');
     expect(headerValue(request.headers, 'authorization')).toContain(
       'SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token',
@@ -84,10 +90,25 @@ describe('awsv4Signer', () => {
 
   it('signs only the user’s headers when the context marks system ones', () => {
     const system = { key: 'Accept', value: '*/*' };
-    const request = makeRequest('GET', 'https://example.amazonaws.com/', [{ key: 'X-Custom', value: ' a   b ' }]);
+    const request = makeRequest('GET', 'https://example.amazonaws.com/', [
+      { key: 'X-Custom', value: ' a   b ' },
+    ]);
     request.headers.push(system);
     awsv4Signer.sign(SUITE, request, { ...fixedContext(SUITE_TIME), isSystemHeader: (h) => h === system });
-    expect(headerValue(request.headers, 'authorization')).toContain('SignedHeaders=host;x-amz-date;x-custom,');
+    expect(headerValue(request.headers, 'authorization')).toContain(
+      'SignedHeaders=host;x-amz-date;x-custom,',
+    );
+  });
+
+  it('updates a Host header the HTTP layer added instead of adding a second one', () => {
+    const system = { key: 'host', value: 'example.amazonaws.com' };
+    const request = makeRequest('GET', 'https://example.amazonaws.com/');
+    request.headers.push(system);
+    awsv4Signer.sign(SUITE, request, { ...fixedContext(SUITE_TIME), isSystemHeader: (h) => h === system });
+    expect(request.headers.filter((h) => h.key.toLowerCase() === 'host')).toEqual([system]);
+    expect(headerValue(request.headers, 'authorization')).toContain(
+      'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+    );
   });
 
   it('takes the signing time from a Date header', () => {
@@ -104,14 +125,54 @@ describe('signSigV4 compared with the aws4 library (what postman-runtime uses)',
     vi.useRealTimers();
   });
 
-  type Aws4 = { sign(request: Record<string, unknown>, credentials: Record<string, unknown>): { headers: Record<string, string>; path: string } };
+  type Aws4 = {
+    sign(
+      request: Record<string, unknown>,
+      credentials: Record<string, unknown>,
+    ): { headers: Record<string, string>; path: string };
+  };
   const aws4 = createRequire(import.meta.url)('aws4') as Aws4;
-  const cases: Array<{ name: string; method: string; path: string; service: string; signQuery: boolean; headers: Record<string, string> }> = [
-    { name: 'query sorting and encoding', method: 'GET', path: "/a/./b/../c//d?b=2&a=1&a=0&c=x%20y&d=!'()*", service: 'execute-api', signQuery: false, headers: { 'X-Foo': '  a   b ' } },
-    { name: 's3 paths', method: 'PUT', path: '/bucket/key%20with%2Fslash+plus?versionId=1&versionId=2', service: 's3', signQuery: false, headers: {} },
-    { name: 'presign', method: 'GET', path: '/x?X-Amz-Expires=60&y=1', service: 'execute-api', signQuery: true, headers: { 'content-type': 'text/plain' } },
+  const cases: Array<{
+    name: string;
+    method: string;
+    path: string;
+    service: string;
+    signQuery: boolean;
+    headers: Record<string, string>;
+  }> = [
+    {
+      name: 'query sorting and encoding',
+      method: 'GET',
+      path: "/a/./b/../c//d?b=2&a=1&a=0&c=x%20y&d=!'()*",
+      service: 'execute-api',
+      signQuery: false,
+      headers: { 'X-Foo': '  a   b ' },
+    },
+    {
+      name: 's3 paths',
+      method: 'PUT',
+      path: '/bucket/key%20with%2Fslash+plus?versionId=1&versionId=2',
+      service: 's3',
+      signQuery: false,
+      headers: {},
+    },
+    {
+      name: 'presign',
+      method: 'GET',
+      path: '/x?X-Amz-Expires=60&y=1',
+      service: 'execute-api',
+      signQuery: true,
+      headers: { 'content-type': 'text/plain' },
+    },
     { name: 'presign s3', method: 'GET', path: '/k', service: 's3', signQuery: true, headers: {} },
-    { name: 'ses alias and unicode', method: 'POST', path: '/é', service: 'email', signQuery: false, headers: { Date: 'Mon, 01 Jan 2024 00:00:00 GMT' } },
+    {
+      name: 'ses alias and unicode',
+      method: 'POST',
+      path: '/é',
+      service: 'email',
+      signQuery: false,
+      headers: { Date: 'Mon, 01 Jan 2024 00:00:00 GMT' },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -119,7 +180,15 @@ describe('signSigV4 compared with the aws4 library (what postman-runtime uses)',
       vi.useFakeTimers({ toFake: ['Date'], now });
       const credentials = { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST' };
       const expected = aws4.sign(
-        { host: 'h.example.com', path: c.path, service: c.service, region: 'eu-west-1', method: c.method, headers: { ...c.headers }, signQuery: c.signQuery },
+        {
+          host: 'h.example.com',
+          path: c.path,
+          service: c.service,
+          region: 'eu-west-1',
+          method: c.method,
+          headers: { ...c.headers },
+          signQuery: c.signQuery,
+        },
         credentials,
       );
       const ours = signSigV4({

@@ -99,7 +99,11 @@ export const awsv4Signer: AuthSigner = {
     for (const [key, value] of Object.entries(signed.headers)) {
       // The user's own headers went in unchanged; only what the signer added is written back.
       if (userKeys.has(key) && key !== 'X-Amz-Content-Sha256') continue;
-      upsertHeader(request, key, String(value));
+      // A Host the HTTP layer already added is updated in place: two Host headers would be refused.
+      const existingHost =
+        key === 'Host' ? request.headers.find((h) => h.key.toLowerCase() === 'host') : undefined;
+      if (existingHost) existingHost.value = String(value);
+      else upsertHeader(request, key, String(value));
     }
   },
 };

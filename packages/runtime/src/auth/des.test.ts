@@ -4,7 +4,10 @@ import { desEncryptBlock, expandDesKey } from './des.ts';
 
 describe('desEncryptBlock', () => {
   it('matches the classic FIPS 46 worked example', () => {
-    const out = desEncryptBlock(Buffer.from('133457799BBCDFF1', 'hex'), Buffer.from('0123456789ABCDEF', 'hex'));
+    const out = desEncryptBlock(
+      Buffer.from('133457799BBCDFF1', 'hex'),
+      Buffer.from('0123456789ABCDEF', 'hex'),
+    );
     expect(out.toString('hex')).toBe('85e813540f0ab405');
   });
 

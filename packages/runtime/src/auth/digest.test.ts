@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestHeader, digestSigner } from './digest.ts';
 import {
   authParams,
-  type CaptureServer,
   type CapturedRequest,
+  type CaptureServer,
   fixedContext,
   headerValue,
   makeRequest,
@@ -96,7 +96,11 @@ describe('digestHeader known answers', () => {
   it('rejects an unknown algorithm', () => {
     const request = makeRequest('GET', 'http://h/');
     expect(() =>
-      digestSigner.sign({ username: 'u', realm: 'r', nonce: 'n', algorithm: 'SHA-1' }, request, fixedContext()),
+      digestSigner.sign(
+        { username: 'u', realm: 'r', nonce: 'n', algorithm: 'SHA-1' },
+        request,
+        fixedContext(),
+      ),
     ).toThrow('Unsupported digest algorithm: SHA-1');
   });
 });
@@ -120,7 +124,13 @@ describe('digestSigner', () => {
       responseSize: 0,
     };
     expect(digestSigner.afterResponse?.(params, request, challenge, fixedContext())).toBe(true);
-    expect(params).toMatchObject({ realm: 'r', nonce: 'abc', opaque: 'op', qop: 'auth', nonceCount: '00000001' });
+    expect(params).toMatchObject({
+      realm: 'r',
+      nonce: 'abc',
+      opaque: 'op',
+      qop: 'auth',
+      nonceCount: '00000001',
+    });
     expect(params.clientNonce).toMatch(/^[A-Za-z0-9]{8}$/);
     // A second 401 with nothing new: no endless replays.
     expect(digestSigner.afterResponse?.(params, request, challenge, fixedContext())).toBe(false);
@@ -128,7 +138,14 @@ describe('digestSigner', () => {
 
   it('keeps user-given values and counts nonces up after a success', () => {
     const params: AuthParams = { username: 'u', realm: 'mine', nonceCount: '' };
-    const ok = { code: 200, status: 'OK', headers: [], body: Buffer.alloc(0), responseTime: 0, responseSize: 0 };
+    const ok = {
+      code: 200,
+      status: 'OK',
+      headers: [],
+      body: Buffer.alloc(0),
+      responseTime: 0,
+      responseSize: 0,
+    };
     expect(digestSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), ok)).toBe(false);
     expect(params.nonceCount).toBe('00000001');
     digestSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), ok);
@@ -150,7 +167,14 @@ describe('digestSigner', () => {
   });
 
   it('hashes the body for qop auth-int', () => {
-    const params = { username: 'u', password: 'p', realm: 'r', nonce: 'n', qop: 'auth-int', clientNonce: 'c' };
+    const params = {
+      username: 'u',
+      password: 'p',
+      realm: 'r',
+      nonce: 'n',
+      qop: 'auth-int',
+      clientNonce: 'c',
+    };
     const a = makeRequest('POST', 'http://h/x', [], rawBody('one'));
     const b = makeRequest('POST', 'http://h/x', [], rawBody('two'));
     digestSigner.sign(params, a, fixedContext());
@@ -176,7 +200,8 @@ function digestServer(algorithm: string, hashName: string) {
       if (algorithm.endsWith('-sess')) ha1 = hash(`${ha1}:${nonce}:${field('cnonce')}`);
       const ha2 = hash(`${request.method}:${field('uri')}`);
       const expected = hash([ha1, nonce, field('nc'), field('cnonce'), 'auth', ha2].join(':'));
-      if (field('response') === expected && field('uri') === request.url) return { status: 200, body: 'welcome' };
+      if (field('response') === expected && field('uri') === request.url)
+        return { status: 200, body: 'welcome' };
     }
     return {
       status: 401,
@@ -211,7 +236,9 @@ describe('digest handshake against a local server', () => {
       expect(response.code).toBe(200);
       expect(sent).toHaveLength(2);
       expect(headerValue(sent[0]?.headers ?? [], 'authorization')).toBeUndefined();
-      expect(headerValue(sent[1]?.headers ?? [], 'authorization')).toMatch(/^Digest username="Mufasa", realm="postern@test"/);
+      expect(headerValue(sent[1]?.headers ?? [], 'authorization')).toMatch(
+        /^Digest username="Mufasa", realm="postern@test"/,
+      );
     });
   }
 });
@@ -227,7 +254,12 @@ describe('digest compared with Newman', () => {
 
   it('sends the same Authorization header as postman-runtime after the challenge', async () => {
     // A user-given client nonce survives the challenge in both, which makes the header deterministic.
-    const params = { username: 'Mufasa', password: 'Circle Of Life', clientNonce: '0a4f113b', nonceCount: '00000001' };
+    const params = {
+      username: 'Mufasa',
+      password: 'Circle Of Life',
+      clientNonce: '0a4f113b',
+      nonceCount: '00000001',
+    };
     await runNewman([
       {
         name: 'digest',

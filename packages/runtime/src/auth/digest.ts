@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ReceivedResponse } from '../events.ts';
+import type { HttpRequest } from '../http/types.ts';
 import { contextOf, rememberContext } from './context.ts';
 import { flag, optionalText, setSystemParam } from './params.ts';
 import { randomString } from './random.ts';
@@ -86,7 +87,7 @@ export function digestHeader(input: DigestInput): string {
   return `Digest ${parts.join(', ')}`;
 }
 
-function bodyHashFor(request: Parameters<AuthSigner['sign']>[1], hashName: string): string | undefined {
+function bodyHashFor(request: HttpRequest, hashName: string): string | undefined {
   const body = bodyForHash(request.body);
   if (body.kind === 'unsupported') return undefined;
   const hash = createHash(hashName);
@@ -102,7 +103,7 @@ function nextNonceCount(current: unknown): string {
   return Number.isNaN(n) ? '00000001' : String(n + 1).padStart(8, '0');
 }
 
-function sign(params: AuthParams, request: Parameters<AuthSigner['sign']>[1]): void {
+function sign(params: AuthParams, request: HttpRequest): void {
   // Without realm and nonce postman-runtime sends the request as it is, to get the challenge.
   if (!(params.nonce && params.realm)) return;
   const username = optionalText(params, 'username');

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { hawkHeader, hawkSigner } from './hawk.ts';
 import { fixedContext, headerValue, makeRequest, rawBody } from './testing.ts';
 
-const CREDENTIALS = { authId: 'dh37fgj492je', authKey: 'werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn', algorithm: 'sha256' };
+const CREDENTIALS = {
+  authId: 'dh37fgj492je',
+  authKey: 'werxhqb98rpaxn39848xrunpaw3489ruxnpa98w4rxn',
+  algorithm: 'sha256',
+};
 
 describe('hawk known answers (hapijs/hawk README)', () => {
   it('produces the documented header for a GET', () => {
@@ -27,7 +31,13 @@ describe('hawk known answers (hapijs/hawk README)', () => {
       rawBody('Thank you for flying Hawk'),
     );
     hawkSigner.sign(
-      { ...CREDENTIALS, timestamp: '1353832234', nonce: 'j4h3g2', extraData: 'some-app-ext-data', includePayloadHash: true },
+      {
+        ...CREDENTIALS,
+        timestamp: '1353832234',
+        nonce: 'j4h3g2',
+        extraData: 'some-app-ext-data',
+        includePayloadHash: true,
+      },
       request,
       fixedContext(),
     );
@@ -68,7 +78,16 @@ describe('hawkSigner', () => {
       ).toBe(expected);
       const request = makeRequest('post', href);
       hawkSigner.sign(
-        { authId: 'id', authKey: 'key', algorithm: 'sha1', timestamp: '42', nonce: 'abc', extraData: options.ext, app: 'app', delegation: 'dlg' },
+        {
+          authId: 'id',
+          authKey: 'key',
+          algorithm: 'sha1',
+          timestamp: '42',
+          nonce: 'abc',
+          extraData: options.ext,
+          app: 'app',
+          delegation: 'dlg',
+        },
         request,
         fixedContext(),
       );
@@ -77,8 +96,16 @@ describe('hawkSigner', () => {
   });
 
   it('uses the context for a missing nonce and timestamp, and skips unsigned bodies', () => {
-    const request = makeRequest('POST', 'http://h/', [], { mode: 'formdata', data: Buffer.from('--b--'), boundary: 'b' });
-    hawkSigner.sign({ ...CREDENTIALS, includePayloadHash: true }, request, fixedContext(Date.UTC(2024, 0, 2, 3, 4, 5)));
+    const request = makeRequest('POST', 'http://h/', [], {
+      mode: 'formdata',
+      data: Buffer.from('--b--'),
+      boundary: 'b',
+    });
+    hawkSigner.sign(
+      { ...CREDENTIALS, includePayloadHash: true },
+      request,
+      fixedContext(Date.UTC(2024, 0, 2, 3, 4, 5)),
+    );
     const header = headerValue(request.headers, 'authorization') ?? '';
     expect(header).toMatch(/^Hawk id="dh37fgj492je", ts="1704164645", nonce="[A-Za-z0-9]{6}", mac="/);
     expect(header).not.toContain('hash=');

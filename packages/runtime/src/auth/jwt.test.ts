@@ -58,7 +58,10 @@ describe('jwtSigner', () => {
   });
 
   it('adds the token as a query parameter', async () => {
-    const request = await sign({ algorithm: 'HS512', secret: 's', payload: '', addTokenTo: 'queryParam', queryParamKey: 'jwt' }, 'http://h/p?jwt=old&x=1');
+    const request = await sign(
+      { algorithm: 'HS512', secret: 's', payload: '', addTokenTo: 'queryParam', queryParamKey: 'jwt' },
+      'http://h/p?jwt=old&x=1',
+    );
     expect(request.url).toMatch(/^http:\/\/h\/p\?x=1&jwt=[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(headerValue(request.headers, 'authorization')).toBe('old');
   });
@@ -69,7 +72,11 @@ describe('jwtSigner', () => {
     const pem = (key: typeof rsa.privateKey) => key.export({ format: 'pem', type: 'pkcs8' }).toString();
     for (const [algorithm, pair, options] of [
       ['RS256', rsa, {}],
-      ['PS256', rsa, { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }],
+      [
+        'PS256',
+        rsa,
+        { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+      ],
       ['ES256', ec, { dsaEncoding: 'ieee-p1363' as const }],
     ] as const) {
       const token = tokenOf(await sign({ algorithm, privateKey: pem(pair.privateKey), payload: '{"a":1}' }));
@@ -82,15 +89,27 @@ describe('jwtSigner', () => {
   });
 
   it('rejects what postman-runtime rejects', async () => {
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
     await expect(sign({ algorithm: 'none' })).rejects.toThrow('invalid algorithm');
-    await expect(sign({ algorithm: 'HS256', secret: '' })).rejects.toThrow('Invalid secret key. Enter a valid key.');
+    await expect(sign({ algorithm: 'HS256', secret: '' })).rejects.toThrow(
+      'Invalid secret key. Enter a valid key.',
+    );
     await expect(sign({ algorithm: 'RS256' })).rejects.toThrow('Invalid private key. Enter a valid key.');
     await expect(sign({ algorithm: 'RS256', privateKey: small, payload: '{}' })).rejects.toThrow('2048 bits');
-    await expect(sign({ algorithm: 'ES256', privateKey: p384, payload: '{}' })).rejects.toThrow('curve must be P-256, got P-384');
-    await expect(sign({ algorithm: 'RS256', privateKey: '-----BEGIN RSA PRIVATE KEY-----', payload: '{}' })).rejects.toThrow('PKCS#8');
-    await expect(sign({ algorithm: 'HS256', secret: 's', payload: '[1]' })).rejects.toThrow('JWT Claims Set MUST be an object');
+    await expect(sign({ algorithm: 'ES256', privateKey: p384, payload: '{}' })).rejects.toThrow(
+      'curve must be P-256, got P-384',
+    );
+    await expect(
+      sign({ algorithm: 'RS256', privateKey: '-----BEGIN RSA PRIVATE KEY-----', payload: '{}' }),
+    ).rejects.toThrow('PKCS#8');
+    await expect(sign({ algorithm: 'HS256', secret: 's', payload: '[1]' })).rejects.toThrow(
+      'JWT Claims Set MUST be an object',
+    );
     await expect(sign({ algorithm: 'HS256', secret: 's', payload: '{' })).rejects.toThrow(SyntaxError);
   });
 });

@@ -20,7 +20,9 @@ describe('md4', () => {
   });
 
   it('agrees with js-md4 (what httpntlm uses) across block boundaries', () => {
-    const jsMd4 = createRequire(import.meta.url)('js-md4') as { create(): { update(d: Uint8Array): { hex(): string } } };
+    const jsMd4 = createRequire(import.meta.url)('js-md4') as {
+      create(): { update(d: Uint8Array): { hex(): string } };
+    };
     for (const length of [55, 56, 63, 64, 65, 119, 120, 1000]) {
       const input = Buffer.alloc(length, 0).map((_, i) => (i * 31 + 7) & 0xff);
       expect(md4(input).toString('hex')).toBe(jsMd4.create().update(input).hex());

@@ -94,7 +94,9 @@ describe('messages compared with httpntlm (postman-runtime’s NTLM library)', (
       ['', 'ws-1'],
       ['Corp Domain', 'Wörkstation'],
     ] as const) {
-      expect(negotiateMessage(domain, workstation)).toBe(httpntlm.createType1Message({ domain, workstation }));
+      expect(negotiateMessage(domain, workstation)).toBe(
+        httpntlm.createType1Message({ domain, workstation }),
+      );
     }
     expect(negotiateMessage('', '')).toBe('NTLM TlRMTVNTUAABAAAAB6IIogAAAAAoAAAAAAAAACgAAAAFASgKAAAADw==');
   });
@@ -104,7 +106,9 @@ describe('messages compared with httpntlm (postman-runtime’s NTLM library)', (
     expect(parsed?.serverChallenge.toString('hex')).toBe('0123456789abcdef');
     expect(parsed?.targetInfo?.equals(AV_PAIRS)).toBe(true);
     expect(parseChallengeMessage('NTLM')).toBeUndefined();
-    expect(parseChallengeMessage(`NTLM ${Buffer.from('NTLMSSP\0\x01\0\0\0').toString('base64')}`)).toBeUndefined();
+    expect(
+      parseChallengeMessage(`NTLM ${Buffer.from('NTLMSSP\0\x01\0\0\0').toString('base64')}`),
+    ).toBeUndefined();
   });
 
   const cases: Array<[string, number, Buffer | undefined]> = [
@@ -116,14 +120,22 @@ describe('messages compared with httpntlm (postman-runtime’s NTLM library)', (
   for (const [name, flags, targetInfo] of cases) {
     it(`builds the same AUTHENTICATE message: ${name}`, () => {
       const header = challengeHeader(flags, targetInfo);
-      const credentials = { domain: 'Dömain', workstation: 'computer', username: 'User', password: 'Pässword' };
+      const credentials = {
+        domain: 'Dömain',
+        workstation: 'computer',
+        username: 'User',
+        password: 'Pässword',
+      };
       const now = Date.UTC(2024, 0, 2, 3, 4, 5);
       const clientChallenge = hex('0102030405fe80ff');
       // httpntlm draws its client challenge from Math.random and its timestamp from Date.now.
       const bytes = [...clientChallenge];
       vi.spyOn(Math, 'random').mockImplementation(() => ((bytes.shift() ?? 0) + 0.5) / 256);
       vi.spyOn(Date, 'now').mockReturnValue(now);
-      const reference = httpntlm.createType3Message(httpntlm.parseType2Message(header, () => {}), { ...credentials });
+      const reference = httpntlm.createType3Message(
+        httpntlm.parseType2Message(header, () => {}),
+        { ...credentials },
+      );
       const challenge = parseChallengeMessage(header) as ChallengeMessage;
       expect(authenticateMessage(challenge, credentials, clientChallenge, now)).toBe(reference);
     });

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { negotiateMessage } from './ntlm-messages.ts';
 import { ntlmSigner, splitDomainFromUsername } from './ntlm.ts';
+import { negotiateMessage } from './ntlm-messages.ts';
 import {
   authParams,
-  type CaptureServer,
   type CapturedRequest,
+  type CaptureServer,
   fixedContext,
   headerValue,
   makeRequest,
@@ -19,7 +19,10 @@ import type { AuthParams } from './types.ts';
 /** NTOWFv1("Password") from MS-NLMP §4.2.2.1.2, so the server does not rely on our MD4. */
 const NT_HASH = Buffer.from('a4f49c406510bdcab6824ee7c30fd852', 'hex');
 const SERVER_CHALLENGE = Buffer.from('0123456789abcdef', 'hex');
-const TARGET_INFO = Buffer.from('02000c0044006f006d00610069006e0001000c00530065007200760065007200000000 00'.replace(/ /g, ''), 'hex');
+const TARGET_INFO = Buffer.from(
+  '02000c0044006f006d00610069006e0001000c00530065007200760065007200000000 00'.replace(/ /g, ''),
+  'hex',
+);
 
 function challengeMessage(): string {
   const buf = Buffer.alloc(48 + TARGET_INFO.length);
@@ -46,16 +49,21 @@ function readAuthenticate(header: string): Authenticate | undefined {
   const buf = Buffer.from(header.slice(5), 'base64');
   if (buf.readUInt32LE(8) !== 3) return undefined;
   const flags = buf.readUInt32LE(60);
-  const field = (at: number) => buf.subarray(buf.readUInt32LE(at + 4), buf.readUInt32LE(at + 4) + buf.readUInt16LE(at));
+  const field = (at: number) =>
+    buf.subarray(buf.readUInt32LE(at + 4), buf.readUInt32LE(at + 4) + buf.readUInt16LE(at));
   const text = (at: number) => field(at).toString(flags & 1 ? 'utf16le' : 'latin1');
   return { domain: text(28), user: text(36), workstation: text(44), flags, nt: field(20) };
 }
 
 /** Checks an NTLMv2 response the way a server does: recompute NTProofStr from the blob. */
 function verifies(message: Authenticate): boolean {
-  const key = createHmac('md5', NT_HASH).update(Buffer.from(message.user.toUpperCase() + message.domain, 'utf16le')).digest();
+  const key = createHmac('md5', NT_HASH)
+    .update(Buffer.from(message.user.toUpperCase() + message.domain, 'utf16le'))
+    .digest();
   const blob = message.nt.subarray(16);
-  const proof = createHmac('md5', key).update(Buffer.concat([SERVER_CHALLENGE, blob])).digest();
+  const proof = createHmac('md5', key)
+    .update(Buffer.concat([SERVER_CHALLENGE, blob]))
+    .digest();
   return proof.equals(message.nt.subarray(0, 16));
 }
 
@@ -75,7 +83,10 @@ function ntlmServer(results: boolean[], offer = 'NTLM') {
 describe('splitDomainFromUsername', () => {
   it('reads down-level and UPN forms, and nothing else', () => {
     expect(splitDomainFromUsername('CORP\\alice')).toEqual({ username: 'alice', domain: 'CORP' });
-    expect(splitDomainFromUsername('alice@corp.example')).toEqual({ username: 'alice', domain: 'corp.example' });
+    expect(splitDomainFromUsername('alice@corp.example')).toEqual({
+      username: 'alice',
+      domain: 'corp.example',
+    });
     expect(splitDomainFromUsername('CORP\\alice@x')).toEqual({ username: 'CORP\\alice@x', domain: '' });
     expect(splitDomainFromUsername('\\alice')).toEqual({ username: '\\alice', domain: '' });
     expect(splitDomainFromUsername('')).toEqual({ username: '', domain: '' });
@@ -106,17 +117,25 @@ describe('ntlmSigner state machine', () => {
   it('stops when the server does not offer NTLM, succeeds, or retries are disabled', () => {
     const params: AuthParams = { username: 'u' };
     ntlmSigner.sign(params, makeRequest('GET', 'http://h/'), fixedContext());
-    expect(ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'Basic realm="x"'))).toBe(false);
+    expect(
+      ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'Basic realm="x"')),
+    ).toBe(false);
     expect(ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(200))).toBe(false);
     const noRetry: AuthParams = { username: 'u', disableRetryRequest: true };
-    expect(ntlmSigner.afterResponse?.(noRetry, makeRequest('GET', 'http://h/'), response(401, 'NTLM'))).toBe(false);
+    expect(ntlmSigner.afterResponse?.(noRetry, makeRequest('GET', 'http://h/'), response(401, 'NTLM'))).toBe(
+      false,
+    );
   });
 
   it('resets when the CHALLENGE is missing or broken', () => {
     const params: AuthParams = { username: 'u' };
     ntlmSigner.sign(params, makeRequest('GET', 'http://h/'), fixedContext());
-    expect(ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'NTLM'))).toBe(true);
-    expect(ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'NTLM !!!'))).toBe(false);
+    expect(ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'NTLM'))).toBe(
+      true,
+    );
+    expect(
+      ntlmSigner.afterResponse?.(params, makeRequest('GET', 'http://h/'), response(401, 'NTLM !!!')),
+    ).toBe(false);
     expect(params.state).toBe('INITIALIZED');
     expect(params.ntlmHeader).toBeUndefined();
   });
@@ -153,7 +172,12 @@ describe('ntlm handshake against a local server', () => {
   it('fails verification with a wrong password', async () => {
     results.length = 0;
     const params: AuthParams = { username: 'User', domain: 'Domain', password: 'wrong' };
-    const { response } = await runExchange(ntlmSigner, params, () => makeRequest('GET', `${server.origin}/`), fixedContext());
+    const { response } = await runExchange(
+      ntlmSigner,
+      params,
+      () => makeRequest('GET', `${server.origin}/`),
+      fixedContext(),
+    );
     expect(response.code).toBe(401);
     expect(results).toEqual([false]);
   });
@@ -163,14 +187,26 @@ describe('ntlm handshake against a local server', () => {
     server.captured.length = 0;
     const params = { username: 'User', password: 'Password', domain: 'Domain', workstation: 'computer' };
     await runNewman([
-      { name: 'ntlm', request: { method: 'GET', url: `${server.origin}/secure`, auth: { type: 'ntlm', ntlm: authParams(params) } } },
+      {
+        name: 'ntlm',
+        request: {
+          method: 'GET',
+          url: `${server.origin}/secure`,
+          auth: { type: 'ntlm', ntlm: authParams(params) },
+        },
+      },
     ]);
     const newmanSent = server.captured.map((r) => headerValue(r.headers, 'authorization'));
     expect(results).toEqual([true]);
     expect(newmanSent).toHaveLength(3);
 
     server.captured.length = 0;
-    const { sent } = await runExchange(ntlmSigner, { ...params }, () => makeRequest('GET', `${server.origin}/secure`), fixedContext());
+    const { sent } = await runExchange(
+      ntlmSigner,
+      { ...params },
+      () => makeRequest('GET', `${server.origin}/secure`),
+      fixedContext(),
+    );
     const ours = sent.map((r) => headerValue(r.headers, 'authorization'));
     expect(results).toEqual([true, true]);
     expect(ours[0]).toBe(newmanSent[0]);

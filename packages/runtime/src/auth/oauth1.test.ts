@@ -1,8 +1,14 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeForm } from './request-parts.ts';
 import { oauth1Signer } from './oauth1.ts';
-import { decodeForm, oauthHeader, oauthPercentEncode, signatureBaseString, signOAuthMessage } from './oauth1-signature.ts';
+import {
+  decodeForm,
+  oauthHeader,
+  oauthPercentEncode,
+  signatureBaseString,
+  signOAuthMessage,
+} from './oauth1-signature.ts';
+import { encodeForm } from './request-parts.ts';
 import { fixedContext, headerValue, makeRequest, rawBody } from './testing.ts';
 
 const PHOTOS = {
@@ -14,7 +20,9 @@ const PHOTOS = {
 };
 
 const authParamsOf = (header: string) =>
-  Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], decodeURIComponent(m[2] ?? '')]));
+  Object.fromEntries(
+    [...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], decodeURIComponent(m[2] ?? '')]),
+  );
 
 describe('OAuth 1.0 known answers', () => {
   it('builds the RFC 5849 §3.4.1.1 signature base string (query, body and oauth parameters)', () => {
@@ -67,7 +75,9 @@ describe('OAuth 1.0 known answers', () => {
 
   it('uses the bare key for PLAINTEXT and HMAC-SHA1 when no method is given', () => {
     const secrets = { consumerSecret: 'c s', tokenSecret: 't&s', privateKey: '' };
-    expect(signOAuthMessage('GET', 'http://h/', [['oauth_signature_method', 'PLAINTEXT']], secrets)).toBe('c%20s&t%26s');
+    expect(signOAuthMessage('GET', 'http://h/', [['oauth_signature_method', 'PLAINTEXT']], secrets)).toBe(
+      'c%20s&t%26s',
+    );
     const params: Array<[string, unknown]> = [['oauth_nonce', 'n']];
     signOAuthMessage('GET', 'http://h/', params, secrets);
     expect(params).toContainEqual(['oauth_signature_method', 'HMAC-SHA1']);
@@ -78,7 +88,17 @@ describe('OAuth 1.0 known answers', () => {
 
   it('percent-encodes the RFC 3986 way and builds headers like node-oauth1', () => {
     expect(oauthPercentEncode("a b!*'()~")).toBe('a%20b%21%2A%27%28%29~');
-    expect(oauthHeader(' ', [['oauth_a', ' x '], ['oauth_b', ''], ['other', 'y']], false)).toBe('OAuth oauth_a="x"');
+    expect(
+      oauthHeader(
+        ' ',
+        [
+          ['oauth_a', ' x '],
+          ['oauth_b', ''],
+          ['other', 'y'],
+        ],
+        false,
+      ),
+    ).toBe('OAuth oauth_a="x"');
     expect(oauthHeader('r e', [['oauth_a', 'a/b']], true)).toBe('OAuth realm="r e",oauth_a="a/b"');
   });
 });
@@ -152,7 +172,11 @@ describe('oauth1Signer', () => {
 
   it('adds oauth_body_hash for a raw body when asked', () => {
     const request = makeRequest('POST', 'http://h/p', [], rawBody('Hello World!'));
-    oauth1Signer.sign({ ...PHOTOS, timestamp: '1', nonce: 'n', includeBodyHash: true, addParamsToHeader: true }, request, ctx);
+    oauth1Signer.sign(
+      { ...PHOTOS, timestamp: '1', nonce: 'n', includeBodyHash: true, addParamsToHeader: true },
+      request,
+      ctx,
+    );
     // base64(sha1('Hello World!'))
     expect(authParamsOf(headerValue(request.headers, 'authorization') ?? '').oauth_body_hash).toBe(
       'Lve95gjOVATpfV8EL5X4nxwjKHE=',
@@ -163,7 +187,13 @@ describe('oauth1Signer', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const request = makeRequest('GET', 'http://h/p?x=1');
-    const params = { consumerKey: 'k', privateKey: pem, signatureMethod: 'RSA-SHA256', timestamp: '1', nonce: 'n' };
+    const params = {
+      consumerKey: 'k',
+      privateKey: pem,
+      signatureMethod: 'RSA-SHA256',
+      timestamp: '1',
+      nonce: 'n',
+    };
     oauth1Signer.sign({ ...params, addParamsToHeader: true }, request, ctx);
     const signature = authParamsOf(headerValue(request.headers, 'authorization') ?? '').oauth_signature ?? '';
     const base = signatureBaseString('GET', 'http://h/p?x=1', [

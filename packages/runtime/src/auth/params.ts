@@ -39,19 +39,25 @@ function castParamValue(value: unknown, type: string | undefined): unknown {
   }
 }
 
-/** A param as text for building headers and signatures (`undefined`/`null` → ''). */
-export function text(params: AuthParams, key: string): string {
-  const value = params[key];
-  return value === undefined || value === null ? '' : String(value);
-}
-
-/** A param as text, or undefined when it is missing or empty (JS-falsy, as postman-runtime tests it). */
+/**
+ * A param as text, or undefined when it is JS-falsy (missing, '', 0, false), which is how
+ * postman-runtime's `auth.get(key) || default` reads it.
+ *
+ * @example
+ * optionalText({ a: 5, b: '' }, 'a'); // '5'
+ * optionalText({ a: 5, b: '' }, 'b'); // undefined
+ */
 export function optionalText(params: AuthParams, key: string): string | undefined {
   const value = params[key];
   return value ? String(value) : undefined;
 }
 
-/** JS truthiness of a param, which is what postman-runtime checks for its flags. */
+/**
+ * JS truthiness of a param, which is what postman-runtime checks for its flags.
+ *
+ * @example
+ * flag({ disableRetryRequest: true }, 'disableRetryRequest'); // true
+ */
 export function flag(params: AuthParams, key: string): boolean {
   return Boolean(params[key]);
 }

@@ -31,7 +31,12 @@ export function uuidV4(ctx: AuthContext): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Whole seconds since the epoch. */
+/**
+ * Whole seconds since the epoch.
+ *
+ * @example
+ * unixSeconds({ ...ctx, now: () => 1_700_000_000_123 }); // 1700000000
+ */
 export function unixSeconds(ctx: AuthContext): number {
   return Math.floor(ctx.now() / 1000);
 }

@@ -17,25 +17,45 @@ export function removeHeader(request: HttpRequest, name: string, ignoreCase = tr
   request.headers = request.headers.filter((h) => (ignoreCase ? h.key.toLowerCase() : h.key) !== wanted);
 }
 
-/** Appends a header. */
+/**
+ * Appends a header.
+ *
+ * @example
+ * addHeader(request, 'Authorization', 'Bearer t');
+ */
 export function addHeader(request: HttpRequest, key: string, value: string): void {
   request.headers.push({ key, value });
 }
 
-/** Updates the first header with exactly this key, or appends one (`Request.upsertHeader`). */
+/**
+ * Updates the first header with exactly this key, or appends one (`Request.upsertHeader`).
+ *
+ * @example
+ * upsertHeader(request, 'X-Amz-Date', '20150830T123600Z');
+ */
 export function upsertHeader(request: HttpRequest, key: string, value: string): void {
   const existing = request.headers.find((h) => h.key === key);
   if (existing) existing.value = value;
   else request.headers.push({ key, value });
 }
 
-/** The headers the user set, in order (what postman-runtime's signers see). */
+/**
+ * The headers the user set, in order (what postman-runtime's signers see).
+ *
+ * @example
+ * userHeaders(request, { ...ctx, isSystemHeader: (h) => h.key === 'User-Agent' });
+ */
 export function userHeaders(request: HttpRequest, ctx: AuthContext): HeaderEntry[] {
   const isSystem = ctx.isSystemHeader;
   return isSystem ? request.headers.filter((h) => !isSystem(h)) : request.headers;
 }
 
-/** The value of the last user header with this name, compared case-insensitively (`headers.get`). */
+/**
+ * The value of the last user header with this name, compared case-insensitively (`headers.get`).
+ *
+ * @example
+ * lastUserHeader(request, ctx, 'content-type'); // 'text/plain'
+ */
 export function lastUserHeader(request: HttpRequest, ctx: AuthContext, name: string): string | undefined {
   const wanted = name.toLowerCase();
   const headers = userHeaders(request, ctx);
@@ -52,7 +72,12 @@ export function lastUserHeader(request: HttpRequest, ctx: AuthContext, name: str
  */
 export type BodyForHash = { kind: 'empty' } | { kind: 'bytes'; data: Buffer } | { kind: 'unsupported' };
 
-/** Classifies the request body for payload hashing. */
+/**
+ * Classifies the request body for payload hashing.
+ *
+ * @example
+ * bodyForHash({ mode: 'raw', data: Buffer.from('x') }); // { kind: 'bytes', data: <Buffer 78> }
+ */
 export function bodyForHash(body: HttpBody | undefined): BodyForHash {
   if (!body || body.data.length === 0) return { kind: 'empty' };
   if (body.mode === 'formdata') return { kind: 'unsupported' };
@@ -89,7 +114,12 @@ function formEscape(value: string): string {
   );
 }
 
-/** Replaces the fields of a urlencoded body and re-serialises it (and a Content-Length header, if any). */
+/**
+ * Replaces the fields of a urlencoded body and re-serialises it (and a Content-Length header, if any).
+ *
+ * @example
+ * replaceFormFields(request, [{ key: 'a', value: '1' }, { key: 'oauth_nonce', value: 'n' }]);
+ */
 export function replaceFormFields(request: HttpRequest, fields: HeaderEntry[]): void {
   const body = request.body;
   if (body?.mode !== 'urlencoded') return;

@@ -68,7 +68,12 @@ export function splitUrl(url: string): UrlParts {
   return { protocol, auth, host, hostname, port, pathname, search, hash };
 }
 
-/** Pathname plus search, as Node's `url.path`: `/a/b?x=1`. */
+/**
+ * Pathname plus search, as Node's `url.path`.
+ *
+ * @example
+ * pathWithSearch(splitUrl('http://h/a/b?x=1#f')); // '/a/b?x=1'
+ */
 export function pathWithSearch(parts: UrlParts): string {
   return parts.pathname + parts.search;
 }
@@ -121,21 +126,14 @@ export function encodeQueryParam(key: string, value: string | null | undefined):
     : `${encodedKey}=${encodeQueryPart(value, false)}`;
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 function queryKeyOf(segment: string): string {
   const eq = segment.indexOf('=');
   return eq === -1 ? segment : segment.slice(0, eq);
 }
 
 /**
- * Removes query parameters by key (as written, or after decoding), like `Url.removeQueryParams`.
+ * Removes query parameters by key, like `Url.removeQueryParams`. postman-runtime compares the key as
+ * the user wrote it; the URL here is already encoded, so a key matches as given or in its encoded form.
  *
  * @example
  * removeQueryParams(request, ['access_token']);
@@ -144,11 +142,9 @@ export function removeQueryParams(request: HttpRequest, keys: readonly string[])
   const parts = splitUrl(request.url);
   if (parts.search.length <= 1) return;
   const wanted = new Set(keys);
+  for (const key of keys) wanted.add(encodeQueryParam(key, undefined));
   const segments = parts.search.slice(1).split('&');
-  const kept = segments.filter((segment) => {
-    const key = queryKeyOf(segment);
-    return !(wanted.has(key) || wanted.has(safeDecode(key)));
-  });
+  const kept = segments.filter((segment) => !wanted.has(queryKeyOf(segment)));
   if (kept.length === segments.length) return;
   request.url = replaceSearch(request.url, parts, kept.length ? `?${kept.join('&')}` : '');
 }
@@ -183,7 +179,12 @@ function replaceSearch(url: string, parts: UrlParts, search: string): string {
   return url.slice(0, beforeSearch) + search + parts.hash;
 }
 
-/** The raw query string without `?` (`''` when absent). */
+/**
+ * The raw query string without `?` (`''` when absent).
+ *
+ * @example
+ * queryString(splitUrl('http://h/?a=1')); // 'a=1'
+ */
 export function queryString(parts: UrlParts): string {
   return parts.search.startsWith('?') ? parts.search.slice(1) : '';
 }

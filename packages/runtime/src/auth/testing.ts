@@ -3,11 +3,11 @@
  * builders, a local capture server and a way to send the same request through Newman (the reference
  * implementation, a dev dependency) to compare what it puts on the wire.
  */
-import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { HeaderEntry, HttpBody, HttpRequest } from '../http/types.ts';
+import type { AddressInfo } from 'node:net';
 import type { ReceivedResponse } from '../events.ts';
+import type { HeaderEntry, HttpBody, HttpRequest } from '../http/types.ts';
 import type { AuthContext, AuthParams, AuthSigner } from './types.ts';
 
 /** A context with a fixed clock and bytes 0, 1, 2, … as randomness (or the given bytes, repeated). */
@@ -73,7 +73,9 @@ function capture(req: IncomingMessage, body: Buffer): CapturedRequest {
 }
 
 /** A local server that records every request and answers with `reply` (default 200 ok). */
-export async function startCaptureServer(reply?: (request: CapturedRequest) => ServerReply): Promise<CaptureServer> {
+export async function startCaptureServer(
+  reply?: (request: CapturedRequest) => ServerReply,
+): Promise<CaptureServer> {
   const captured: CapturedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -112,7 +114,10 @@ export async function runNewman(items: Array<{ name: string; request: unknown }>
   const require = createRequire(import.meta.url);
   const newman = require('newman') as { run: NewmanRun };
   const collection = {
-    info: { name: 'auth reference', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    info: {
+      name: 'auth reference',
+      schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    },
     item: items,
   };
   await new Promise<void>((resolve, reject) => {
@@ -130,26 +135,34 @@ export function sendHttp(request: HttpRequest, agent: Agent): Promise<ReceivedRe
   return new Promise((resolve, reject) => {
     const headers: Array<[string, string]> = request.headers.map((h) => [h.key, h.value]);
     // With headers given as a raw list Node adds no Host header of its own.
-    if (!request.headers.some((h) => h.key.toLowerCase() === 'host')) headers.push(['Host', new URL(request.url).host]);
-    const req = httpRequest(request.url, { method: request.method, headers: headers.flat(), agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const responseHeaders: HeaderEntry[] = [];
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-          responseHeaders.push({ key: res.rawHeaders[i] as string, value: res.rawHeaders[i + 1] as string });
-        }
-        const body = Buffer.concat(chunks);
-        resolve({
-          code: res.statusCode ?? 0,
-          status: res.statusMessage ?? '',
-          headers: responseHeaders,
-          body,
-          responseTime: 0,
-          responseSize: body.length,
+    if (!request.headers.some((h) => h.key.toLowerCase() === 'host'))
+      headers.push(['Host', new URL(request.url).host]);
+    const req = httpRequest(
+      request.url,
+      { method: request.method, headers: headers.flat(), agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const responseHeaders: HeaderEntry[] = [];
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+            responseHeaders.push({
+              key: res.rawHeaders[i] as string,
+              value: res.rawHeaders[i + 1] as string,
+            });
+          }
+          const body = Buffer.concat(chunks);
+          resolve({
+            code: res.statusCode ?? 0,
+            status: res.statusMessage ?? '',
+            headers: responseHeaders,
+            body,
+            responseTime: 0,
+            responseSize: body.length,
+          });
         });
-      });
-    });
+      },
+    );
     req.on('error', reject);
     req.end(request.body?.data);
   });

@@ -109,6 +109,29 @@ export function effectiveTls(tls: TlsOptions, profile: ProtocolProfile): TlsOpti
   if ((strict === undefined || strict === tls.rejectUnauthorized) && !disabled && !ciphers && !preferServer) {
     return tls;
   }
+  // Same derived object for the same knobs, so the agent lookup stays a WeakMap hit.
+  const knobs = JSON.stringify([strict, disabled, ciphers, preferServer]);
+  let derived = derivedTls.get(tls);
+  const cached = derived?.get(knobs);
+  if (cached) return cached;
+  const result = deriveTls(tls, strict, disabled, ciphers, preferServer);
+  if (!derived) {
+    derived = new Map();
+    derivedTls.set(tls, derived);
+  }
+  derived.set(knobs, result);
+  return result;
+}
+
+const derivedTls = new WeakMap<TlsOptions, Map<string, TlsOptions>>();
+
+function deriveTls(
+  tls: TlsOptions,
+  strict: boolean | undefined,
+  disabled: unknown[] | undefined,
+  ciphers: unknown[] | undefined,
+  preferServer: boolean,
+): TlsOptions {
   const result: TlsWithProfile = { ...tls };
   if (strict !== undefined) result.rejectUnauthorized = strict;
   if (disabled) {

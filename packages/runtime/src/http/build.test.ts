@@ -59,7 +59,12 @@ describe('system headers', () => {
 
   it('are not added when the request sets them (any case) or they are disabled', async () => {
     const request = await build(
-      { header: [{ key: 'accept', value: 'application/json' }, { key: 'USER-AGENT', value: 'mine' }] },
+      {
+        header: [
+          { key: 'accept', value: 'application/json' },
+          { key: 'USER-AGENT', value: 'mine' },
+        ],
+      },
       { disabledSystemHeaders: { 'cache-control': true, 'postman-token': true, 'accept-encoding': true } },
     );
     expect(keys(request)).toEqual(['accept', 'USER-AGENT', 'Host', 'Connection']);
@@ -98,7 +103,10 @@ describe('raw bodies', () => {
   }
 
   it('keeps a Content-Type the request sets', async () => {
-    const request = await build({ header: [{ key: 'content-type', value: 'text/csv' }], body: raw('a,b', 'json') });
+    const request = await build({
+      header: [{ key: 'content-type', value: 'text/csv' }],
+      body: raw('a,b', 'json'),
+    });
     expect(request.headers.filter((h) => h.key.toLowerCase() === 'content-type')).toEqual([
       { key: 'content-type', value: 'text/csv' },
     ]);
@@ -106,7 +114,9 @@ describe('raw bodies', () => {
 
   it('strips comments from JSON bodies (by language or JSON Content-Type)', async () => {
     const text = '{\n  // note\n  "a": "http://x", /* c */ "b": 2\n}';
-    expect((await build({ body: raw(text, 'json') })).body?.data.toString()).toBe('{\n  \n  "a": "http://x",  "b": 2\n}');
+    expect((await build({ body: raw(text, 'json') })).body?.data.toString()).toBe(
+      '{\n  \n  "a": "http://x",  "b": 2\n}',
+    );
     const byHeader = await build({
       header: [{ key: 'Content-Type', value: 'application/vnd.api+json' }],
       body: raw(text),
@@ -121,7 +131,9 @@ describe('raw bodies', () => {
       expect(request.body).toBeUndefined();
       expect(header(request, 'content-type')).toBeUndefined();
     }
-    expect((await build({ method: 'GET', body: raw('x') }, { disableBodyPruning: true })).body?.data.toString()).toBe('x');
+    expect(
+      (await build({ method: 'GET', body: raw('x') }, { disableBodyPruning: true })).body?.data.toString(),
+    ).toBe('x');
     expect((await build({ method: 'DELETE', body: raw('x') })).body?.data.toString()).toBe('x');
   });
 
@@ -131,7 +143,10 @@ describe('raw bodies', () => {
   });
 
   it('leaves Content-Type out when disabledSystemHeaders says so', async () => {
-    const request = await build({ body: raw('x', 'json') }, { disabledSystemHeaders: { 'content-type': true } });
+    const request = await build(
+      { body: raw('x', 'json') },
+      { disabledSystemHeaders: { 'content-type': true } },
+    );
     expect(header(request, 'content-type')).toBeUndefined();
   });
 });
@@ -150,7 +165,9 @@ describe('urlencoded bodies', () => {
         ],
       },
     });
-    expect(request.body?.data.toString()).toBe('a%20b=c%26d%3De%2Bf%20%C3%A9%21%2A%28%29~%27&a%20b=2&z=1&empty=');
+    expect(request.body?.data.toString()).toBe(
+      'a%20b=c%26d%3De%2Bf%20%C3%A9%21%2A%28%29~%27&a%20b=2&z=1&empty=',
+    );
     expect(request.body?.mode === 'urlencoded' && request.body.fields).toEqual([
       { key: 'a b', value: "c&d=e+f é!*()~'" },
       { key: 'z', value: '1' },
@@ -160,7 +177,9 @@ describe('urlencoded bodies', () => {
   });
 
   it('sends nothing when every field is disabled', async () => {
-    expect((await build({ body: { mode: 'urlencoded', urlencoded: [{ key: 'a', disabled: true }] } })).body).toBeUndefined();
+    expect(
+      (await build({ body: { mode: 'urlencoded', urlencoded: [{ key: 'a', disabled: true }] } })).body,
+    ).toBeUndefined();
   });
 });
 
@@ -232,31 +251,43 @@ describe('form-data bodies', () => {
       { workingDir, profile: {}, userAgent: 'x', insecureFileRead: false, warn: (m) => warnings.push(m) },
     );
     expect(request.body).toBeUndefined();
-    expect(warnings).toEqual(['Binary file load error: PPERM: insecure file access outside working directory']);
+    expect(warnings).toEqual([
+      'Binary file load error: PPERM: insecure file access outside working directory',
+    ]);
   });
 });
 
 describe('file bodies', () => {
   it('reads the file relative to the working directory, typed by its name', async () => {
     const request = await build({ body: { mode: 'file', file: { src: 'b.json' } } });
-    expect(request.body).toMatchObject({ mode: 'file', contentType: 'application/json', description: '[file: b.json]' });
+    expect(request.body).toMatchObject({
+      mode: 'file',
+      contentType: 'application/json',
+      description: '[file: b.json]',
+    });
     expect(request.body?.data.toString()).toBe('{"j":1}');
   });
 
   it('warns and sends no body for a missing file', async () => {
     const warnings: string[] = [];
-    expect((await build({ body: { mode: 'file', file: { src: 'none.bin' } } }, {}, warnings)).body).toBeUndefined();
+    expect(
+      (await build({ body: { mode: 'file', file: { src: 'none.bin' } } }, {}, warnings)).body,
+    ).toBeUndefined();
     expect(warnings).toEqual(['Binary file load error: "none.bin", no such file']);
   });
 
   it('decodes inline base64 content', async () => {
-    expect((await build({ body: { mode: 'file', file: { content: 'aGk=' } } })).body?.data.toString()).toBe('hi');
+    expect((await build({ body: { mode: 'file', file: { content: 'aGk=' } } })).body?.data.toString()).toBe(
+      'hi',
+    );
   });
 });
 
 describe('graphql bodies', () => {
   it('sends string variables as written, after query', async () => {
-    const request = await build({ body: { mode: 'graphql', graphql: { query: '{ a }', variables: '{"v": 1}' } } });
+    const request = await build({
+      body: { mode: 'graphql', graphql: { query: '{ a }', variables: '{"v": 1}' } },
+    });
     expect(request.body?.data.toString()).toBe('{"query":"{ a }","variables":{"v": 1}}');
     expect(header(request, 'content-type')).toBe('application/json');
   });

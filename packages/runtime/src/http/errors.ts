@@ -32,6 +32,12 @@ export function toNewmanError(error: unknown): HttpFailure {
   const failure = error as HttpFailure;
   // undici wraps socket failures; the cause is Node's error with Newman's message.
   const cause = (failure as { cause?: unknown }).cause;
+  if (failure.code?.startsWith('HPE_')) {
+    // undici: `Response does not match the HTTP/1.1 protocol (Invalid header value char)`;
+    // Node (and so Newman): `Parse Error: Invalid header value char`.
+    const reason = /\((.*)\)$/.exec(failure.message)?.[1] ?? failure.message;
+    return httpFailure(`Parse Error: ${reason}`, failure.code);
+  }
   switch (failure.code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return httpFailure('ETIMEDOUT', 'ETIMEDOUT');

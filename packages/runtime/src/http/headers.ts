@@ -92,17 +92,38 @@ export function addSystemHeaders(
   headers: HeaderEntry[],
   options: { userAgent: string; host: string; disabled?: Record<string, boolean> },
 ): void {
-  const system: Array<[string, string, () => string]> = [
-    ['User-Agent', 'user-agent', () => options.userAgent],
-    ['Accept', 'accept', () => '*/*'],
-    ['Cache-Control', 'cache-control', () => 'no-cache'],
-    ['Postman-Token', 'postman-token', () => randomUUID()],
-    ['Host', 'host', () => options.host],
-    ['Accept-Encoding', 'accept-encoding', () => 'gzip, deflate, br'],
-    ['Connection', 'connection', () => 'keep-alive'],
-  ];
-  for (const [key, lower, value] of system) {
+  for (const [key, lower] of SYSTEM_HEADERS) {
     if (isSystemHeaderDisabled(options.disabled, lower) || hasHeader(headers, lower)) continue;
-    headers.push({ key, value: value() });
+    headers.push({ key, value: systemHeaderValue(lower, options) });
+  }
+}
+
+/** postman-runtime's system headers, in the order it adds them. */
+const SYSTEM_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['User-Agent', 'user-agent'],
+  ['Accept', 'accept'],
+  ['Cache-Control', 'cache-control'],
+  ['Postman-Token', 'postman-token'],
+  ['Host', 'host'],
+  ['Accept-Encoding', 'accept-encoding'],
+  ['Connection', 'connection'],
+];
+
+function systemHeaderValue(lower: string, options: { userAgent: string; host: string }): string {
+  switch (lower) {
+    case 'user-agent':
+      return options.userAgent;
+    case 'accept':
+      return '*/*';
+    case 'cache-control':
+      return 'no-cache';
+    case 'postman-token':
+      return randomUUID();
+    case 'host':
+      return options.host;
+    case 'accept-encoding':
+      return 'gzip, deflate, br';
+    default:
+      return 'keep-alive';
   }
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { RequestDefinition } from '@postern/collection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHttpAgents } from './agents.ts';
@@ -30,7 +31,11 @@ async function send(
   profile: ProtocolProfile = {},
   options: Partial<SendOptions> = {},
 ): Promise<HttpResult> {
-  const request = await buildHttpRequest(def, { workingDir: process.cwd(), profile, userAgent: 'Postern/test' });
+  const request = await buildHttpRequest(def, {
+    workingDir: process.cwd(),
+    profile,
+    userAgent: 'Postern/test',
+  });
   return sendHttpRequest(request, { tls: { rejectUnauthorized: true }, profile, ...options });
 }
 
@@ -42,7 +47,9 @@ function lastReceived(target: TestServer = server) {
 
 describe('sending', () => {
   it('returns status, headers in order with their case, body and sizes', async () => {
-    const { response } = await send(definition(`${server.origin}/status?code=418&text=I%20am%20a%20teapot&body=tea`));
+    const { response } = await send(
+      definition(`${server.origin}/status?code=418&text=I%20am%20a%20teapot&body=tea`),
+    );
     expect(response.code).toBe(418);
     expect(response.status).toBe('I am a teapot');
     expect(response.body.toString()).toBe('tea');
@@ -217,7 +224,11 @@ describe('redirects', () => {
 describe('cookies', () => {
   it('stores cookies and sends them on later requests and redirect hops', async () => {
     const cookieJar = createCookieJar();
-    await send(definition(`${server.origin}/cookie?set=${encodeURIComponent('a=1; Path=/')}`), {}, { cookieJar });
+    await send(
+      definition(`${server.origin}/cookie?set=${encodeURIComponent('a=1; Path=/')}`),
+      {},
+      { cookieJar },
+    );
     await send(
       definition(`${server.origin}/redirect?to=/echo&cookie=${encodeURIComponent('b=2; Path=/')}`, {
         header: [{ key: 'Cookie', value: 'mine=0' }],
@@ -228,6 +239,15 @@ describe('cookies', () => {
     const hops = server.received.slice(-2);
     expect(receivedHeader(hops[0] as never, 'cookie')).toBe('mine=0; a=1');
     expect(receivedHeader(hops[1] as never, 'cookie')).toBe('mine=0; a=1; b=2');
+  });
+
+  it('does not carry one host’s jar cookies to another host on a redirect', async () => {
+    const cookieJar = createCookieJar();
+    await cookieJar.setCookie('a=1; Path=/', `${server.origin}/`);
+    const to = encodeURIComponent(`http://localhost:${other.port}/echo`);
+    await send(definition(`${server.origin}/redirect?to=${to}`), {}, { cookieJar });
+    expect(receivedHeader(lastReceived(server), 'cookie')).toBe('a=1');
+    expect(receivedHeader(lastReceived(other), 'cookie')).toBeUndefined();
   });
 
   it('neither reads nor stores cookies with disableCookies', async () => {
@@ -242,7 +262,9 @@ describe('cookies', () => {
 
 describe('failures', () => {
   it('reports a refused connection as Newman does', async () => {
-    await expect(send(definition('http://127.0.0.1:9/x'))).rejects.toThrow('connect ECONNREFUSED 127.0.0.1:9');
+    await expect(send(definition('http://127.0.0.1:9/x'))).rejects.toThrow(
+      'connect ECONNREFUSED 127.0.0.1:9',
+    );
   });
 
   it('times out waiting for a response with ESOCKETTIMEDOUT', async () => {
@@ -255,7 +277,9 @@ describe('failures', () => {
   });
 
   it('times out on a stalled body with ESOCKETTIMEDOUT', async () => {
-    await expect(send(definition(`${server.origin}/stall`), {}, { timeout: 150 })).rejects.toThrow('ESOCKETTIMEDOUT');
+    await expect(send(definition(`${server.origin}/stall`), {}, { timeout: 150 })).rejects.toThrow(
+      'ESOCKETTIMEDOUT',
+    );
   });
 
   it('refuses protocols other than http and https', async () => {
@@ -267,6 +291,38 @@ describe('failures', () => {
     const pending = send(definition(`${server.origin}/hang`), {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toThrow('aborted');
+  });
+});
+
+describe('insecureHTTPParser', () => {
+  it('accepts a malformed response header only when enabled', async () => {
+    const raw = net.createServer((socket) => {
+      socket.once('data', () => {
+        socket.end('HTTP/1.1 200 OK\r\nX-Bad: a\u0001b\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const { port } = raw.address() as net.AddressInfo;
+    try {
+      await expect(send(definition(`http://127.0.0.1:${port}/`))).rejects.toThrow(
+        'Parse Error: Invalid header value char',
+      );
+      const { response } = await send(definition(`http://127.0.0.1:${port}/`), { insecureHTTPParser: true });
+      expect(response.code).toBe(200);
+      expect(response.body.toString()).toBe('ok');
+      expect(response.headers[0]).toEqual({ key: 'X-Bad', value: 'a\u0001b' });
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
+  });
+
+  it('follows redirects and keeps timeouts with the lenient parser too', async () => {
+    const result = await send(definition(`${server.origin}/redirect?to=/echo`), { insecureHTTPParser: true });
+    expect(result.response.code).toBe(200);
+    expect(result.redirects).toHaveLength(2);
+    await expect(
+      send(definition(`${server.origin}/hang`), { insecureHTTPParser: true }, { timeout: 100 }),
+    ).rejects.toThrow('ESOCKETTIMEDOUT');
   });
 });
 

@@ -8,7 +8,8 @@ import { agentFor, effectiveTls } from './agents.ts';
 import { decodeBody, hasNoBody, responseHeaders } from './decode.ts';
 import { httpFailure } from './errors.ts';
 import { getHeader, removeHeader, setHeader } from './headers.ts';
-import { dispatchHop, type HopResponse } from './transport.ts';
+import { dispatchHop, type HopRequest, type HopResponse } from './transport.ts';
+import { dispatchHopLenient } from './transport-node.ts';
 import type { HeaderEntry, HttpRequest, HttpResult, SendOptions, TimingPhases } from './types.ts';
 import { resolveLocation, splitUrl, type UrlTarget, urlFromString } from './url.ts';
 import { flattenHeaders, wireHeaders } from './wire.ts';
@@ -132,7 +133,10 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
   const maxRedirects = typeof profile.maxRedirects === 'number' ? profile.maxRedirects : 10;
   const cookiesEnabled = profile.disableCookies !== true && opts.cookieJar !== undefined;
   const timeout = opts.timeout && opts.timeout > 0 ? opts.timeout : 0;
-  const agent = agentFor(effectiveTls(opts.tls, profile));
+  const tls = effectiveTls(opts.tls, profile);
+  // undici's parser has no lenient mode; Node's http module serves insecureHTTPParser requests.
+  const lenient = profile.insecureHTTPParser === true;
+  const agent = lenient ? undefined : agentFor(tls);
 
   const hop: Hop = { method: req.method, url: req.url, headers: req.headers.slice(), body: req.body };
   const originalCookie = getHeader(req.headers, 'cookie');
@@ -157,7 +161,7 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
     });
     sentAt = performance.now();
     if (redirectCount === 0) prepared = sentAt - started;
-    const response: HopResponse = await dispatchHop(agent, {
+    const hopRequest: HopRequest = {
       origin: originOf(target),
       path: target.path,
       method: hop.method,
@@ -165,7 +169,10 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
       ...(hop.body ? { body: hop.body.data } : {}),
       timeout,
       ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    };
+    const response: HopResponse = agent
+      ? await dispatchHop(agent, hopRequest)
+      : await dispatchHopLenient(hopRequest, tls);
     if (cookiesEnabled) await storeCookies(opts, hop.url, response.rawHeaders);
 
     const location =
@@ -176,6 +183,9 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
     if (redirectCount >= maxRedirects) {
       throw httpFailure(`Exceeded maxRedirects. Probably stuck in a redirect loop ${hop.url}`);
     }
+    // Headers added for this hop (Content-Type, Content-Length, Cookie) stay in place for the
+    // next one, as postman-request keeps them on its request object.
+    hop.headers = headers;
     followRedirect(hop, target, response.status, location, opts);
     redirects.push(hop.url);
   }

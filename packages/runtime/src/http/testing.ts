@@ -97,7 +97,12 @@ export const defaultRoutes: Handler = (req, res, body) => {
     default:
       res.setHeader('Content-Type', 'application/json');
       res.end(
-        JSON.stringify({ method: req.method, url: req.url, headers: pairs(req.rawHeaders), body: body.toString('latin1') }),
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          headers: pairs(req.rawHeaders),
+          body: body.toString('latin1'),
+        }),
       );
   }
 };
@@ -114,7 +119,11 @@ function recordAndRoute(received: ReceivedRequest[], handler: Handler) {
   };
 }
 
-async function listen(server: http.Server, scheme: 'http' | 'https', received: ReceivedRequest[]): Promise<TestServer> {
+async function listen(
+  server: http.Server,
+  scheme: 'http' | 'https',
+  received: ReceivedRequest[],
+): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -147,7 +156,10 @@ export function startHttpServer(handler: Handler = defaultRoutes): Promise<TestS
  * @example
  * const server = await startHttpsServer({ key, cert })
  */
-export function startHttpsServer(tls: https.ServerOptions, handler: Handler = defaultRoutes): Promise<TestServer> {
+export function startHttpsServer(
+  tls: https.ServerOptions,
+  handler: Handler = defaultRoutes,
+): Promise<TestServer> {
   const received: ReceivedRequest[] = [];
   return listen(https.createServer(tls, recordAndRoute(received, handler)), 'https', received);
 }

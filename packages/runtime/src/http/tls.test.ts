@@ -33,7 +33,13 @@ beforeAll(async () => {
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const clientPems = await generate([{ name: 'commonName', value: 'postern-client' }], {
@@ -51,11 +57,14 @@ beforeAll(async () => {
 
   const serverTls = { key: serverPems.private, cert: serverPems.cert };
   plain = await startHttpsServer(serverTls);
-  mutual = await startHttpsServer({ ...serverTls, ca: ca.cert, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-    const peer = (req.socket as TLSSocket).getPeerCertificate();
-    clientNames.push(String(peer.subject?.CN));
-    res.end('hello client');
-  });
+  mutual = await startHttpsServer(
+    { ...serverTls, ca: ca.cert, requestCert: true, rejectUnauthorized: true },
+    (req, res) => {
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      clientNames.push(String(peer.subject?.CN));
+      res.end('hello client');
+    },
+  );
 });
 
 afterAll(async () => {
@@ -85,7 +94,11 @@ describe('TLS', () => {
   });
 
   it('accepts it with verification off by strictSSL: false', async () => {
-    const { response } = await send(`${plain.origin}/echo`, { rejectUnauthorized: true }, { strictSSL: false });
+    const { response } = await send(
+      `${plain.origin}/echo`,
+      { rejectUnauthorized: true },
+      { strictSSL: false },
+    );
     expect(response.code).toBe(200);
   });
 
@@ -111,6 +124,8 @@ describe('TLS', () => {
   });
 
   it('fails when the server requires a client certificate and none is given', async () => {
-    await expect(send(`${mutual.origin}/`, { rejectUnauthorized: true, extraCa: Buffer.from(ca.cert) })).rejects.toThrow();
+    await expect(
+      send(`${mutual.origin}/`, { rejectUnauthorized: true, extraCa: Buffer.from(ca.cert) }),
+    ).rejects.toThrow();
   });
 });

@@ -64,7 +64,8 @@ export function dispatchHop(dispatcher: Dispatcher, request: HopRequest): Promis
       settled = true;
       if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (error) reject((error as { code?: string }).code?.startsWith('UND_') ? toNewmanError(error) : error);
+      if (error)
+        reject(/^(UND_|HPE_)/.test((error as { code?: string }).code ?? '') ? toNewmanError(error) : error);
       else resolve(response as HopResponse);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -6,9 +6,7 @@ import { buildUrl, resolveLocation, splitUrl, urlDefinitionToString, urlFromStri
 // The reference implementation, used only to compare against (never at runtime).
 const require = createRequire(import.meta.url);
 const sdk = require('postman-collection') as {
-  Url: new (
-    definition: unknown,
-  ) => { toString(forceProtocol?: boolean): string };
+  Url: new (definition: unknown) => { toString(forceProtocol?: boolean): string };
 };
 const urlEncoder = require('postman-url-encoder') as {
   toNodeUrl(url: unknown, disableEncoding?: boolean): { href: string; host: string };
@@ -63,18 +61,28 @@ const DEFINITIONS: UrlDefinition[] = [
   { raw: '', host: ['http://127.0.0.1:1/x'], path: ['items', 'list'] },
   { raw: '', host: ['127', '0', '0', '1'], port: '3000', path: [''] },
   { raw: '', host: ['h'], path: [] },
-  { raw: '', host: ['h'], path: ['users', ':id', ':fmt.json', ':missing'], variable: [
+  {
+    raw: '',
+    host: ['h'],
+    path: ['users', ':id', ':fmt.json', ':missing'],
+    variable: [
       { key: 'id', value: '42' },
       { key: 'fmt', value: 'data' },
-    ] },
-  { raw: '', host: ['h'], path: ['q'], query: [
+    ],
+  },
+  {
+    raw: '',
+    host: ['h'],
+    path: ['q'],
+    query: [
       { key: 'a', value: '1' },
       { key: 'off', value: '2', disabled: true },
       { key: 'sp ace', value: 'x y' },
       { key: 'novalue', value: null },
       { key: null, value: 'v' },
       { key: '', value: '' },
-    ] },
+    ],
+  },
   { raw: '', host: ['h'], query: [{ key: 'only', value: 'x', disabled: true }] },
   { raw: '', host: ['h'], path: ['p'], query: [{ key: '', value: null }] },
   { raw: '', protocol: 'http://', host: ['h'], path: ['p'], hash: 'frag ment' },
@@ -85,7 +93,9 @@ const DEFINITIONS: UrlDefinition[] = [
 describe('buildUrl matches Newman for URL definitions', () => {
   for (const definition of DEFINITIONS) {
     it(JSON.stringify(definition), () => {
-      const newmanString = new sdk.Url(definition.host || definition.path ? definition : definition.raw).toString();
+      const newmanString = new sdk.Url(
+        definition.host || definition.path ? definition : definition.raw,
+      ).toString();
       expect(buildUrl(definition).href).toBe(newmanHref(newmanString));
       expect(urlDefinitionToString(definition, { escapeQueryDelimiters: true })).toBe(
         definition.host || definition.path ? newmanString : urlDefinitionToString(definition),
@@ -126,7 +136,12 @@ describe('buildUrl matches Newman for URL definitions', () => {
   });
 
   it('respects disableUrlEncoding but still punycodes the host', () => {
-    const definition: UrlDefinition = { raw: '', host: ['münchen', 'test'], path: ['a b'], query: [{ key: 'q', value: 'x y' }] };
+    const definition: UrlDefinition = {
+      raw: '',
+      host: ['münchen', 'test'],
+      path: ['a b'],
+      query: [{ key: 'q', value: 'x y' }],
+    };
     expect(buildUrl(definition, true).href).toBe('http://xn--mnchen-3ya.test/a b?q=x y');
   });
 

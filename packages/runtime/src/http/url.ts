@@ -131,8 +131,17 @@ export function urlDefinitionToString(
   return out;
 }
 
+/** Hosts repeat across a run; domainToASCII costs microseconds, so results are remembered. */
+const encodedHosts = new Map<string, string>();
+
 function encodeHost(hostname: string): string {
-  return domainToASCII(hostname) || hostname;
+  let encoded = encodedHosts.get(hostname);
+  if (encoded === undefined) {
+    encoded = domainToASCII(hostname) || hostname;
+    if (encodedHosts.size >= 1024) encodedHosts.clear();
+    encodedHosts.set(hostname, encoded);
+  }
+  return encoded;
 }
 
 /** Encodes parsed parts into the URL Postman sends (postman-url-encoder's `toNodeUrl`). */

@@ -3,7 +3,7 @@
  * (body Content-Type for form and file bodies, Content-Length, Cookie, URL credentials), minus the
  * system headers `disabledSystemHeaders` removes.
  */
-import { findHeaderIndex, getHeader, isSystemHeaderDisabled, setHeader } from './headers.ts';
+import { findHeaderIndex, getHeader, isSystemHeaderDisabled, removeHeader, setHeader } from './headers.ts';
 import { boundaryFromContentType } from './multipart.ts';
 import type { HeaderEntry, HttpBody, ProtocolProfile } from './types.ts';
 
@@ -92,6 +92,11 @@ export function wireHeaders(input: WireInput): HeaderEntry[] {
   if (input.jarCookies) {
     const cookie = input.originalCookie ? `${input.originalCookie}; ${input.jarCookies}` : input.jarCookies;
     setHeader(headers, 'Cookie', cookie);
+  } else if (input.originalCookie !== undefined) {
+    setHeader(headers, 'Cookie', input.originalCookie);
+  } else {
+    // A redirect hop carries the previous hop's headers; its jar cookies must not leak to this URL.
+    removeHeader(headers, 'cookie');
   }
   return headers;
 }

@@ -159,16 +159,21 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
 
 function initialScopes(options: RunOptions): RunScopes {
   const withOverrides = (values: VariableDefinition[] = [], overrides: RunOptions['envVar'] = []) => {
-    const scope = new VariableScope(values);
+    const scope = new VariableScope(copyDefinitions(values));
     for (const o of overrides) scope.set(o.key, o.value);
     return scope;
   };
   return {
     globals: withOverrides(options.globals?.values, options.globalVar),
     environment: withOverrides(options.environment?.values, options.envVar),
-    collectionVariables: new VariableScope(options.collection.variable),
+    collectionVariables: new VariableScope(copyDefinitions(options.collection.variable)),
     local: new VariableScope([]),
   };
+}
+
+/** The run changes its scopes; the caller's collection and files stay as they were. */
+function copyDefinitions(values: readonly VariableDefinition[]): VariableDefinition[] {
+  return values.map((v) => ({ ...v }));
 }
 
 function tlsOptions(options: RunOptions): TlsOptions {

@@ -25,13 +25,13 @@ export function lookupFor(scopes: RunScopes, data: Record<string, unknown>): (na
   };
 }
 
-/** The scopes as data for a script execution. */
+/** A snapshot of the scopes for a script execution (copies: other lanes may change the live ones). */
 export function scopesToScript(scopes: RunScopes, data: Record<string, unknown>): ScriptScopes {
   return {
-    globals: scopes.globals.values(),
-    environment: scopes.environment.values(),
-    collectionVariables: scopes.collectionVariables.values(),
-    local: scopes.local.values(),
+    globals: scopes.globals.toJSON(),
+    environment: scopes.environment.toJSON(),
+    collectionVariables: scopes.collectionVariables.toJSON(),
+    local: scopes.local.toJSON(),
     data,
   };
 }

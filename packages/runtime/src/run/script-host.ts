@@ -3,20 +3,20 @@
  * HTTP pipeline, cookie jar and TLS settings as the run), the cookie jar, console output and
  * dynamic variables. Everything crosses as data.
  */
-import { dynamicVariable, parseCollection, type RequestDefinition } from '@postern/collection';
+import { dynamicVariable, normaliseRequest, type RequestDefinition } from '@postern/collection';
 import type { Cursor } from '../events.ts';
-import { type CookieJarHandle, cookieJarOperation, cookiesForUrl } from '../http/cookies.ts';
+import { cookieJarOperation, cookiesForUrl, type PosternCookieJar } from '../http/cookies.ts';
 import type { ScriptCookie, ScriptHost } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
 import type { RunnableItem } from './items.ts';
-import { type ExchangeContext, exchange, resolveAuth, toScriptResponse } from './request.ts';
+import { type ExchangeContext, exchange, resolveAuth, toRunError, toScriptResponse } from './request.ts';
 
 export interface ScriptHostInput {
   sink: IterationSink;
   cursor: Cursor;
   runnable: RunnableItem;
   exchange: ExchangeContext;
-  cookieJar: CookieJarHandle;
+  cookieJar: PosternCookieJar;
 }
 
 /** pm.sendRequest never prunes bodies (postman-runtime sends its requests with disableBodyPruning). */
@@ -27,7 +27,12 @@ export function createScriptHost(input: ScriptHostInput): Omit<ScriptHost, 'asse
   const item = runnable.info;
   return {
     async sendRequest(request) {
-      const def = toRequestDefinition(request);
+      let def: RequestDefinition;
+      try {
+        def = toRequestDefinition(request);
+      } catch (err) {
+        return { error: toRunError(err) };
+      }
       const requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
       sink.begin('requests');
       const ex = await exchange(
@@ -62,20 +67,14 @@ export function createScriptHost(input: ScriptHostInput): Omit<ScriptHost, 'asse
   };
 }
 
-export function jarCookiesFor(jar: CookieJarHandle, url: string): Promise<ScriptCookie[]> {
+export function jarCookiesFor(jar: PosternCookieJar, url: string): Promise<ScriptCookie[]> {
   return cookiesForUrl(jar, url);
 }
 
 /** `pm.sendRequest('http://…')` or `pm.sendRequest({ url, method, header, body })` as a RequestDefinition. */
-function toRequestDefinition(request: RequestDefinition | string | unknown): RequestDefinition {
+function toRequestDefinition(request: unknown): RequestDefinition {
   const raw = typeof request === 'string' ? request : normaliseHeaderObject(request);
-  const parsed = parseCollection({
-    info: { name: 'pm.sendRequest', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: [{ name: 'pm.sendRequest', request: raw }],
-  });
-  const first = parsed.item[0];
-  if (!first || !('request' in first)) throw new Error('pm.sendRequest: invalid request');
-  return first.request;
+  return normaliseRequest(raw as Parameters<typeof normaliseRequest>[0], ['pm.sendRequest']);
 }
 
 /** Scripts may pass headers as `{ name: value }`; the collection format wants `[{ key, value }]`. */

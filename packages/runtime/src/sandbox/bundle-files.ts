@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ivm from 'isolated-vm';
+import type ivm from 'isolated-vm';
 import manifest from './libraries.json' with { type: 'json' };
 
 /** Names a script may cause the host to load (the keys of libraries.json). */
@@ -16,6 +16,12 @@ interface CachedFile {
   source: string;
   cachedData?: ivm.ExternalCopy<ArrayBuffer>;
 }
+
+/** isolated-vm sets these on the compiled script; its typings leave them out. */
+type CompiledScript = ivm.Script & {
+  cachedData?: ivm.ExternalCopy<ArrayBuffer>;
+  cachedDataRejected?: boolean;
+};
 
 const files = new Map<string, CachedFile>();
 let bundlePath: string | undefined;
@@ -61,10 +67,16 @@ export function compileBundleFile(isolate: ivm.Isolate, name: string | null): iv
   const file = read(path);
   const filename = `postern:${name ?? 'sandbox-bundle'}.js`;
   if (file.cachedData) {
-    const script = isolate.compileScriptSync(file.source, { filename, cachedData: file.cachedData });
+    const script = isolate.compileScriptSync(file.source, {
+      filename,
+      cachedData: file.cachedData,
+    }) as CompiledScript;
     if (!script.cachedDataRejected) return script;
   }
-  const script = isolate.compileScriptSync(file.source, { filename, produceCachedData: true });
+  const script = isolate.compileScriptSync(file.source, {
+    filename,
+    produceCachedData: true,
+  }) as CompiledScript;
   if (script.cachedData) file.cachedData = script.cachedData;
   return script;
 }

@@ -38,13 +38,33 @@ async function attempt(code: string, target = session) {
 
 /** Each attempt tries to reach the host's `process` and use it; all must fail with an error. */
 const corpus: Array<[name: string, code: string, error: RegExp]> = [
-  ['constructor chain from this', "this.constructor.constructor('return process')().exit(1)", /process is not defined/],
+  [
+    'constructor chain from this',
+    "this.constructor.constructor('return process')().exit(1)",
+    /process is not defined/,
+  ],
   ['Function constructor', "Function('return process')().exit(1)", /process is not defined/],
-  ['Function constructor on a pm object', "pm.constructor.constructor('return process')().exit(1)", /process/],
+  [
+    'Function constructor on a pm object',
+    "pm.constructor.constructor('return process')().exit(1)",
+    /process/,
+  ],
   ['globalThis.process', 'globalThis.process.exit(1)', /Cannot read properties of undefined/],
-  ['real global through Function', "Function('return this')().process.exit(1)", /Cannot read properties of undefined/],
-  ['dynamic import', "import('fs').then((fs) => fs.writeFileSync('/tmp/pwned', 'x'))", /Not supported|import/i],
-  ['async dynamic import', "(async () => { (await import('child_process')).execSync('id') })()", /Not supported|import/i],
+  [
+    'real global through Function',
+    "Function('return this')().process.exit(1)",
+    /Cannot read properties of undefined/,
+  ],
+  [
+    'dynamic import',
+    "import('fs').then((fs) => fs.writeFileSync('/tmp/pwned', 'x'))",
+    /Not supported|import/i,
+  ],
+  [
+    'async dynamic import',
+    "(async () => { (await import('child_process')).execSync('id') })()",
+    /Not supported|import/i,
+  ],
   ['require fs', "require('fs').readFileSync('/etc/passwd')", /Cannot find module 'fs'/],
   ['require child_process', "require('child_process').execSync('id')", /Cannot find module 'child_process'/],
   ['require module', "require('module').createRequire('/')('fs')", /Cannot find module 'module'/],
@@ -54,7 +74,11 @@ const corpus: Array<[name: string, code: string, error: RegExp]> = [
      (function probe() { const host = climb(probe).find((f) => f.process); host.process.exit(1); })();`,
     /Cannot read properties of undefined/,
   ],
-  ['arguments.callee.caller', '(function () { arguments.callee.caller.caller.process.exit(1) })()', /Cannot read|caller/],
+  [
+    'arguments.callee.caller',
+    '(function () { arguments.callee.caller.caller.process.exit(1) })()',
+    /Cannot read|caller/,
+  ],
   [
     'Error.prepareStackTrace frames',
     `Error.prepareStackTrace = (e, frames) => frames;
@@ -73,12 +97,25 @@ const corpus: Array<[name: string, code: string, error: RegExp]> = [
      });`,
     /not a function|Cannot read/,
   ],
-  ['endless getter on an output value', "pm.environment.set('trap', { get value() { for (;;) {} } });", /timed out/],
-  ['endless ownKeys trap in a console value', 'console.log(new Proxy({}, { ownKeys() { for (;;) {} } }))', /timed out/],
+  [
+    'endless getter on an output value',
+    "pm.environment.set('trap', { get value() { for (;;) {} } });",
+    /timed out/,
+  ],
+  [
+    'endless ownKeys trap in a console value',
+    'console.log(new Proxy({}, { ownKeys() { for (;;) {} } }))',
+    /timed out/,
+  ],
   ['synchronous infinite loop', 'while (true) {}', /Script execution timed out\./],
+  ['blocking Atomics.wait', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', /timed out/],
   ['promise job loop', 'const spin = () => Promise.resolve().then(spin); spin();', /timed out/],
   ['endless interval', 'setInterval(() => {}, 0)', /asynchronous script execution timeout/],
-  ['endless timer chain', 'const again = () => setTimeout(again, 0); again();', /asynchronous script execution timeout/],
+  [
+    'endless timer chain',
+    'const again = () => setTimeout(again, 0); again();',
+    /asynchronous script execution timeout/,
+  ],
   ['huge string', "'a'.repeat(2 ** 29)", /Invalid string length/],
   ['huge buffer', 'new ArrayBuffer(2 ** 32)', /Array buffer allocation failed|Invalid array buffer length/],
 ];
@@ -94,10 +131,13 @@ describe('escape attempts', () => {
   }
 
   it('fails: memory bomb with growing arrays, and the host keeps running', async () => {
-    const { output } = await attempt('const hoard = []; for (;;) hoard.push(new Array(1e6).fill(1.5));');
+    const roomy = await createSandbox({ timeoutMs: 20_000, memoryLimitMb: 64 });
+    const own = await roomy.createSession();
+    const { output } = await attempt('const hoard = []; for (;;) hoard.push(new Array(1e6).fill(1.5));', own);
     expect(output.error?.message).toBe('Script exceeded the sandbox memory limit of 64 MB');
-    const after = await attempt('console.log(1 + 1)');
+    const after = await attempt('console.log(1 + 1)', own);
     expect(after.host.logs[0]?.messages).toEqual([2]);
+    roomy.dispose();
   });
 
   it('keeps prototype pollution inside the context', async () => {
@@ -163,7 +203,10 @@ describe('escape attempts', () => {
     host.dynamicVariable = () => {
       throw new Error('host secret /work/host/path');
     };
-    const output = await session.execute(scriptInput('console.log(pm.variables.replaceIn("{{$guid}}"))'), host);
+    const output = await session.execute(
+      scriptInput('console.log(pm.variables.replaceIn("{{$guid}}"))'),
+      host,
+    );
     expect(output.error).toBeUndefined();
     expect(JSON.stringify(host.logs)).not.toContain('host secret');
   });

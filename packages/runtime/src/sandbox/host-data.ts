@@ -7,7 +7,13 @@ import type { RequestDefinition, VariableDefinition } from '@postern/collection'
 import type { Assertion, ConsoleLevel, RunError } from '../events.ts';
 import type { ScriptCookie, ScriptInput, ScriptOutput, ScriptResponse, ScriptScopes } from './types.ts';
 
-export const CONSOLE_LEVELS: ReadonlySet<string> = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug']);
+export const CONSOLE_LEVELS: ReadonlySet<string> = new Set<ConsoleLevel>([
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+]);
 export const COOKIE_JAR_OPS: ReadonlySet<string> = new Set(['get', 'getAll', 'set', 'unset', 'clear']);
 
 type Data = Record<string, unknown>;
@@ -28,14 +34,17 @@ export function toInputData(input: ScriptInput): Data {
   return { ...input, response: toResponseData(input.response) };
 }
 
+const PROTO_KEY = '__proto__';
+
 /**
  * Removes own `__proto__` keys everywhere in data copied out of the isolate, so host code that
  * merges it (Object.assign, lodash merge…) cannot have its prototypes rewritten.
  */
 export function dropProtoKeys(value: unknown, depth = 0): void {
   if (typeof value !== 'object' || value === null || depth > 64) return;
-  if (Object.hasOwn(value, '__proto__')) delete (value as Data).__proto__;
-  if (value instanceof Map || value instanceof Set || value instanceof Date || ArrayBuffer.isView(value)) return;
+  if (Object.hasOwn(value, PROTO_KEY)) delete (value as Data)[PROTO_KEY];
+  if (value instanceof Map || value instanceof Set || value instanceof Date || ArrayBuffer.isView(value))
+    return;
   for (const key of Object.keys(value)) dropProtoKeys((value as Data)[key], depth + 1);
 }
 

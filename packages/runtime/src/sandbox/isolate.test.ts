@@ -52,8 +52,10 @@ describe('execute', () => {
   });
 
   it('copies console values as data (functions labelled, cycles kept)', async () => {
-    const { host } = await run('const o = { f: function named() {}, n: undefined }; o.self = o; console.log(o);');
-    const [message] = host.logs[0]?.messages as [Record<string, unknown>];
+    const { host } = await run(
+      'const o = { f: function named() {}, n: undefined }; o.self = o; console.log(o);',
+    );
+    const [message] = (host.logs[0]?.messages ?? [{}]) as [Record<string, unknown>];
     expect(message.f).toBe('[Function: named]');
     expect('n' in message).toBe(true);
     expect(message.self).toBe(message);
@@ -113,7 +115,9 @@ describe('pm.sendRequest', () => {
   });
 
   it('supports the promise form and chained requests', async () => {
-    const host = recordingHost({ respond: (r) => ({ response: textResponse(JSON.stringify({ n: host.requests.length })) }) });
+    const host = recordingHost({
+      respond: () => ({ response: textResponse(JSON.stringify({ n: host.requests.length })) }),
+    });
     const { logs, output } = await run(
       `(async () => {
         const first = await pm.sendRequest('http://127.0.0.1:1/1');
@@ -129,8 +133,13 @@ describe('pm.sendRequest', () => {
   });
 
   it('delivers a request error as the callback error', async () => {
-    const host = recordingHost({ respond: () => ({ error: { name: 'Error', message: 'connect ECONNREFUSED' } }) });
-    const { logs } = await run(`pm.sendRequest('http://127.0.0.1:1/', (err) => console.log(err.name, err.message));`, host);
+    const host = recordingHost({
+      respond: () => ({ error: { name: 'Error', message: 'connect ECONNREFUSED' } }),
+    });
+    const { logs } = await run(
+      `pm.sendRequest('http://127.0.0.1:1/', (err) => console.log(err.name, err.message));`,
+      host,
+    );
     expect(logs).toEqual(['Error connect ECONNREFUSED']);
   });
 });
@@ -154,16 +163,27 @@ describe('scope', () => {
   it('shares undeclared globals between executions of a session, but not var', async () => {
     const own = await sandbox.createSession();
     await run('sharedCounter = 41; var localOnly = 1;', recordingHost(), own);
-    const { logs } = await run('sharedCounter++; console.log(sharedCounter, typeof localOnly);', recordingHost(), own);
+    const { logs } = await run(
+      'sharedCounter++; console.log(sharedCounter, typeof localOnly);',
+      recordingHost(),
+      own,
+    );
     expect(logs).toEqual(['42 undefined']);
-    const other = await run('console.log(typeof sharedCounter)', recordingHost(), await sandbox.createSession());
+    const other = await run(
+      'console.log(typeof sharedCounter)',
+      recordingHost(),
+      await sandbox.createSession(),
+    );
     expect(other.logs).toEqual(['undefined']);
     own.dispose();
   });
 
   it('rejects top-level declarations of sandbox globals like Newman', async () => {
     const { output } = await run('const _ = 1;');
-    expect(output.error).toMatchObject({ name: 'SyntaxError', message: "Identifier '_' has already been declared" });
+    expect(output.error).toMatchObject({
+      name: 'SyntaxError',
+      message: "Identifier '_' has already been declared",
+    });
     const pm = await run('let pm = 1;');
     expect(pm.output.error?.message).toBe("Identifier 'pm' has already been declared");
   });
@@ -190,7 +210,9 @@ describe('errors', () => {
   });
 
   it('reports an error thrown in a timer callback', async () => {
-    const { output, logs } = await run('setTimeout(() => { throw new RangeError("late") }, 1); console.log("x")');
+    const { output, logs } = await run(
+      'setTimeout(() => { throw new RangeError("late") }, 1); console.log("x")',
+    );
     expect(logs).toEqual(['x']);
     expect(output.error).toMatchObject({ name: 'RangeError', message: 'late' });
   });
@@ -203,7 +225,9 @@ describe('errors', () => {
   });
 
   it('keeps legacy tests and partial results when the script throws', async () => {
-    const { output } = await run('tests["legacy"] = true; pm.environment.set("a", 1); throw new Error("after")');
+    const { output } = await run(
+      'tests["legacy"] = true; pm.environment.set("a", 1); throw new Error("after")',
+    );
     expect(output.assertions.map((a) => a.name)).toEqual(['legacy']);
     expect(output.scopes.environment).toContainEqual(expect.objectContaining({ key: 'a', value: 1 }));
     expect(output.error?.message).toBe('after');
@@ -232,7 +256,10 @@ describe('limits', () => {
     const started = Date.now();
     const { output } = await run('setInterval(() => {}, 5)');
     const elapsed = Date.now() - started;
-    expect(output.error).toEqual({ name: 'Error', message: 'sandbox: asynchronous script execution timeout' });
+    expect(output.error).toEqual({
+      name: 'Error',
+      message: 'sandbox: asynchronous script execution timeout',
+    });
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(3000);
   });
@@ -240,7 +267,11 @@ describe('limits', () => {
   it('ends an execution that exhausts the memory limit with an error, then recovers', async () => {
     const small = await createSandbox({ memoryLimitMb: 32, timeoutMs: 10_000 });
     const own = await small.createSession();
-    const { output } = await run('const a = []; while (true) a.push(new Array(1e6).fill(Math.random()));', recordingHost(), own);
+    const { output } = await run(
+      'const a = []; while (true) a.push(new Array(1e6).fill(Math.random()));',
+      recordingHost(),
+      own,
+    );
     expect(output.error?.message).toBe('Script exceeded the sandbox memory limit of 32 MB');
     const after = await run('console.log("alive")', recordingHost(), own);
     expect(after.logs).toEqual(['alive']);

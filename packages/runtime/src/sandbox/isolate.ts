@@ -25,7 +25,8 @@ class IsolateSandbox implements Sandbox, SessionOwner {
 
   constructor(options: SandboxOptions) {
     this.memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_SCRIPT_TIMEOUT_MS;
+    this.timeoutMs =
+      options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_SCRIPT_TIMEOUT_MS;
   }
 
   current(): { isolate: ivm.Isolate; base: ivm.Script } {

@@ -97,7 +97,9 @@ describe('legacy library globals', () => {
   });
 
   it('warns once per script about deprecated globals, only while the script body runs', async () => {
-    const { host } = await run('_.map([1], (x) => x); _.map([2], (x) => x); setTimeout(() => CryptoJS.MD5("a"), 1);');
+    const { host } = await run(
+      '_.map([1], (x) => x); _.map([2], (x) => x); setTimeout(() => CryptoJS.MD5("a"), 1);',
+    );
     const warnings = host.logs.filter((l) => l.level === 'warn').map((l) => l.messages[0]);
     expect(warnings).toEqual([`Using "_" is deprecated. Use "require('lodash')" instead.`]);
   });

@@ -18,7 +18,13 @@ import {
   toResponseData,
   toRunError,
 } from './host-data.ts';
-import { DISPATCH_GLOBAL, type DispatchOp, HOST_GLOBAL, type HostCallKind, type LoopState } from './protocol.ts';
+import {
+  DISPATCH_GLOBAL,
+  type DispatchOp,
+  HOST_GLOBAL,
+  type HostCallKind,
+  type LoopState,
+} from './protocol.ts';
 import type { ScriptHost, ScriptInput, ScriptOutput, ScriptSession } from './types.ts';
 
 /** What a session needs from its sandbox. */
@@ -153,7 +159,7 @@ export class IsolateSession implements ScriptSession {
     /** Calls into the isolate; returns undefined after recording why the call failed. */
     const step = (op: DispatchOp, ...args: unknown[]): { value: unknown } | undefined => {
       try {
-        return { value: this.call(op, args, Math.min(timeoutMs, deadline - Date.now())) };
+        return { value: this.call(op, args, timeoutMs) };
       } catch (error) {
         stop ??= this.classify(error);
         return undefined;
@@ -161,12 +167,14 @@ export class IsolateSession implements ScriptSession {
     };
 
     try {
-      this.start(input, deadline, (reason) => {
-        stop ??= reason;
-      });
+      stop = this.start(input);
       while (!stop) {
         const completion = run.completions.shift();
         if (completion) {
+          if (Date.now() >= deadline) {
+            stop = ASYNC_TIMEOUT;
+            break;
+          }
           run.pendingOps--;
           step('deliver', ...completion);
           continue;
@@ -197,20 +205,21 @@ export class IsolateSession implements ScriptSession {
     }
   }
 
-  /** Copies the input in and runs the script's synchronous body. */
-  private start(input: ScriptInput, deadline: number, onStop: (reason: RunError | undefined) => void): void {
+  /** Copies the input in and runs the script's synchronous body; returns why it had to stop, if so. */
+  private start(input: ScriptInput): RunError | undefined {
     const inputData = toInputData(input);
-    const timeout = () => Math.min(this.owner.timeoutMs, deadline - Date.now());
     try {
-      this.call('execute', [inputData], timeout());
+      this.call('execute', [inputData], this.owner.timeoutMs);
+      return undefined;
     } catch (error) {
-      if (!(error instanceof Error && CLONE_FAILURE.test(error.message))) return onStop(this.classify(error));
-      // a value the structured copy refuses (a function in a variable…): send it as JSON instead
-      try {
-        this.call('execute', [JSON.parse(JSON.stringify(inputData))], timeout());
-      } catch (retryError) {
-        onStop(this.classify(retryError));
-      }
+      if (!(error instanceof Error && CLONE_FAILURE.test(error.message))) return this.classify(error);
+    }
+    // a value the structured copy refuses (a function in a variable…): send it as JSON instead
+    try {
+      this.call('execute', [JSON.parse(JSON.stringify(inputData))], this.owner.timeoutMs);
+      return undefined;
+    } catch (error) {
+      return this.classify(error);
     }
   }
 
@@ -228,7 +237,12 @@ export class IsolateSession implements ScriptSession {
       return readOutput(undefined, input, run.assertions, reason);
     }
     const { output, error } = isRecord(finished) ? finished : { output: undefined, error: undefined };
-    return readOutput(output, input, run.assertions, error === undefined || error === null ? stop : toRunError(error));
+    return readOutput(
+      output,
+      input,
+      run.assertions,
+      error === undefined || error === null ? stop : toRunError(error),
+    );
   }
 
   /**
@@ -243,7 +257,8 @@ export class IsolateSession implements ScriptSession {
         message: `Script exceeded the sandbox memory limit of ${this.owner.memoryLimitMb} MB`,
       };
     }
-    if (error instanceof Error && error.message === TIMEOUT_MESSAGE) return { name: 'Error', message: TIMEOUT_MESSAGE };
+    if (error instanceof Error && error.message === TIMEOUT_MESSAGE)
+      return { name: 'Error', message: TIMEOUT_MESSAGE };
     const rejection = toRunError(error);
     try {
       this.call('fail', [rejection], this.owner.timeoutMs);
@@ -296,12 +311,19 @@ export class IsolateSession implements ScriptSession {
         run.host
           .sendRequest(payload.request as Parameters<ScriptHost['sendRequest']>[0])
           .then(({ response, error, cookies }) => {
-            run.complete([id, error ?? null, response ? toResponseData(response) : undefined, historyOf(cookies)]);
+            run.complete([
+              id,
+              error ?? null,
+              response ? toResponseData(response) : undefined,
+              historyOf(cookies),
+            ]);
           }, fail);
       } else if (kind === 'cookieJar' && typeof payload.op === 'string' && COOKIE_JAR_OPS.has(payload.op)) {
         const op = payload.op as Parameters<ScriptHost['cookieJar']>[0];
         const args = Array.isArray(payload.args) ? payload.args : [];
-        run.host.cookieJar(op, String(payload.url), args).then((result) => run.complete([id, null, result]), fail);
+        run.host
+          .cookieJar(op, String(payload.url), args)
+          .then((result) => run.complete([id, null, result]), fail);
       } else fail(new Error(`sandbox: unknown operation ${String(kind)}`));
     } catch (error) {
       fail(error);

@@ -2,13 +2,13 @@
  * First run: while no administrator exists, a one-time setup token lets the person who started the
  * server create the first admin. Only its hash is stored; a new start issues a new token.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashToken, newToken } from '../../crypto/tokens.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { hashPassword, passwordProblem } from '../users/passwords.ts';
-import { adminExists, findUserByEmail, insertUser, type UserRow } from '../users/repository.ts';
+import { passwordProblem } from '../users/passwords.ts';
+import { adminExists, type UserRow } from '../users/repository.ts';
+import { createUser } from '../users/service.ts';
 
 /** Issues a fresh setup token when no admin exists (earlier unused tokens stop working). */
 export async function issueSetupToken(db: Kysely<Database>): Promise<string | undefined> {
@@ -34,7 +34,6 @@ export interface SetupInput {
 export async function completeSetup(db: Kysely<Database>, input: SetupInput): Promise<UserRow> {
   const problem = passwordProblem(input.password);
   if (problem) throw new AppError('invalidParams', problem);
-  const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const token = await trx
       .selectFrom('setup_tokens')
@@ -42,20 +41,10 @@ export async function completeSetup(db: Kysely<Database>, input: SetupInput): Pr
       .where('token_hash', '=', hashToken(input.token))
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (!token || (await adminExists(trx)))
+    if (!token || (await adminExists(trx))) {
       throw new AppError('setupClosed', 'This setup link is not valid or setup is already done');
-    if (await findUserByEmail(trx, input.email))
-      throw new AppError('conflict', 'A user with this email exists');
-    const user: UserRow = {
-      id: randomUUID(),
-      email: input.email.trim().toLowerCase(),
-      name: input.name,
-      password_hash: passwordHash,
-      is_admin: 1,
-      email_verified: 1,
-      created_at: new Date().toISOString(),
-    };
-    await insertUser(trx, user);
+    }
+    const user = await createUser(trx, { ...input, isAdmin: true, emailVerified: true });
     await trx
       .updateTable('setup_tokens')
       .set({ used_at: new Date().toISOString() })

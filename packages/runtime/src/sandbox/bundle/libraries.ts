@@ -109,7 +109,11 @@ const BOM_START = /^[\ufeff\ubbbf\u00fe\u00ff\u00ef]/;
  */
 const jsonGlobal: JsonModule = {
   parse(text, reviver, relaxed) {
-    if (relaxed === undefined && typeof reviver !== 'boolean' && !(typeof text === 'string' && BOM_START.test(text))) {
+    if (
+      relaxed === undefined &&
+      typeof reviver !== 'boolean' &&
+      !(typeof text === 'string' && BOM_START.test(text))
+    ) {
       try {
         return nativeJson.parse(text as string, reviver as Parameters<typeof JSON.parse>[1]);
       } catch {

@@ -118,7 +118,8 @@ export class EventLoop {
   nextDueAt(): number | null {
     if (this.immediates.size > 0) return 0;
     let earliest: number | null = null;
-    for (const timer of this.timers.values()) if (earliest === null || timer.due < earliest) earliest = timer.due;
+    for (const timer of this.timers.values())
+      if (earliest === null || timer.due < earliest) earliest = timer.due;
     return earliest;
   }
 
@@ -161,7 +162,13 @@ export class EventLoop {
     const id = this.nextId++;
     if (this.sealed) return id;
     const delay = delayOf(ms);
-    this.timers.set(id, { fn, args, due: now() + delay, interval: repeat ? delay : undefined, seq: this.seq++ });
+    this.timers.set(id, {
+      fn,
+      args,
+      due: now() + delay,
+      interval: repeat ? delay : undefined,
+      seq: this.seq++,
+    });
     return id;
   }
 

@@ -73,7 +73,8 @@ export function toPlainData(value: unknown, seen: Map<object, unknown> = new Map
     case '[object Map]': {
       const out = new Map<unknown, unknown>();
       seen.set(object, out);
-      for (const [k, v] of object as Map<unknown, unknown>) out.set(toPlainData(k, seen), toPlainData(v, seen));
+      for (const [k, v] of object as Map<unknown, unknown>)
+        out.set(toPlainData(k, seen), toPlainData(v, seen));
       return out;
     }
     case '[object Set]': {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  decodeText,
-  utf8ByteLength,
-  utf8Decode,
-  utf8Encode,
-} from './encoding.ts';
+import { base64ByteLength, base64ToBytes, decodeText, utf8ByteLength, utf8Decode } from './encoding.ts';
 
 const SAMPLES = [
   '',
@@ -22,9 +15,8 @@ const SAMPLES = [
 describe('encoding', () => {
   it.each(SAMPLES.map((s) => [s.slice(0, 20), s]))('round-trips %j like Buffer', (_label, text) => {
     const buffer = Buffer.from(text, 'utf8');
-    expect(Buffer.from(utf8Encode(text)).equals(buffer)).toBe(true);
     expect(utf8ByteLength(text)).toBe(buffer.length);
-    expect(bytesToBase64(utf8Encode(text))).toBe(buffer.toString('base64'));
+    expect(base64ByteLength(buffer.toString('base64'))).toBe(buffer.length);
     expect(Buffer.from(base64ToBytes(buffer.toString('base64'))).equals(buffer)).toBe(true);
     expect(utf8Decode(new Uint8Array(buffer))).toBe(buffer.toString('utf8'));
   });
@@ -47,6 +39,7 @@ describe('encoding', () => {
 
   it('tolerates whitespace and url-safe base64, and decodes Latin-1 bodies', () => {
     expect(Array.from(base64ToBytes('aG k=\n'))).toEqual([104, 105]);
+    expect(base64ByteLength('aG k=\n')).toBe(2);
     expect(Array.from(base64ToBytes('-_8'))).toEqual(Array.from(Buffer.from('-_8', 'base64url')));
     expect(decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), 'iso-8859-1')).toBe('café');
     expect(decodeText(Uint8Array.from([0xe9]), 'utf8')).toBe('\ufffd');

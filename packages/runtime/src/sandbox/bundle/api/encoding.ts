@@ -1,6 +1,6 @@
 /**
- * Byte/text conversions without Buffer (the isolate has none): base64 ↔ bytes, bytes ↔ UTF-8 and
- * Latin-1. Small and allocation-light because every response body passes through `base64ToBytes`.
+ * Byte/text conversions without Buffer (the isolate has none): base64 → bytes, bytes → UTF-8 and
+ * Latin-1 text. Small and allocation-light because every response body passes through `base64ToBytes`.
  */
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -23,7 +23,8 @@ function decodeCanonical(base64: string): Uint8Array | null {
   const length = base64.length;
   if (length % 4 !== 0) return null;
   let padding = 0;
-  if (length > 0 && base64.charCodeAt(length - 1) === 61) padding = base64.charCodeAt(length - 2) === 61 ? 2 : 1;
+  if (length > 0 && base64.charCodeAt(length - 1) === 61)
+    padding = base64.charCodeAt(length - 2) === 61 ? 2 : 1;
   const out = new Uint8Array((length / 4) * 3 - padding);
   const full = padding ? length - 4 : length;
   let o = 0;
@@ -69,31 +70,19 @@ function decodeLenient(base64: string): Uint8Array {
   return length === out.length ? out : out.subarray(0, length);
 }
 
+const NON_CANONICAL = /[^A-Za-z0-9+/=]/;
+
 /**
- * Encodes bytes as standard padded base64.
- * @example bytesToBase64(new Uint8Array([104, 105])) // 'aGk='
+ * Number of bytes a canonical (padded, whitespace-free) base64 string decodes to, without decoding.
+ * @example base64ByteLength('aGk=') // 2
  */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      BASE64_ALPHABET[n >> 18]! +
-      BASE64_ALPHABET[(n >> 12) & 63]! +
-      BASE64_ALPHABET[(n >> 6) & 63]! +
-      BASE64_ALPHABET[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += BASE64_ALPHABET[n >> 18]! + BASE64_ALPHABET[(n >> 12) & 63]! + '==';
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out +=
-      BASE64_ALPHABET[n >> 18]! + BASE64_ALPHABET[(n >> 12) & 63]! + BASE64_ALPHABET[(n >> 6) & 63]! + '=';
-  }
-  return out;
+export function base64ByteLength(base64: string): number {
+  const length = base64.length;
+  if (length === 0) return 0;
+  if (length % 4 !== 0 || NON_CANONICAL.test(base64)) return base64ToBytes(base64).length;
+  let padding = 0;
+  if (base64.charCodeAt(length - 1) === 61) padding = base64.charCodeAt(length - 2) === 61 ? 2 : 1;
+  return (length / 4) * 3 - padding;
 }
 
 /**
@@ -163,29 +152,6 @@ export function utf8Decode(bytes: Uint8Array): string {
   }
   chunks.push(String.fromCharCode.apply(null, units));
   return chunks.join('');
-}
-
-/**
- * Encodes a string as UTF-8 (lone surrogates become U+FFFD).
- * @example utf8Encode('é') // Uint8Array [0xc3, 0xa9]
- */
-export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else cp = 0xfffd;
-    } else if (cp >= 0xdc00 && cp <= 0xdfff) cp = 0xfffd;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  }
-  return Uint8Array.from(out);
 }
 
 /** Byte length of a string in UTF-8, without allocating. */

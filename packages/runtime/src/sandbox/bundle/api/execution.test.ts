@@ -167,6 +167,7 @@ describe('pm.cookies', () => {
         pm.expect(pm.cookies.one('sid').httpOnly).to.be.true;
         pm.expect(responseCookies.count()).to.equal(2);
         pm.expect(postman.getResponseCookie('theme').value).to.equal('dark');
+        pm.expect(pm.response.cookies.get('theme')).to.equal('dark');
       });`,
       input,
     );

@@ -44,8 +44,8 @@ export interface Execution {
  */
 export function createExecution(input: ScriptInputData, bridge: Bridge): Execution {
   const dynamic = (name: string): string | undefined => bridge.dynamicVariable(name);
-  const globals = new VariableScope(input.scopes.globals, dynamic);
-  const environment = new VariableScope(input.scopes.environment, dynamic);
+  const globals = new VariableScope(input.scopes.globals, dynamic, [], input.scopeInfo?.globals);
+  const environment = new VariableScope(input.scopes.environment, dynamic, [], input.scopeInfo?.environment);
   const collectionVariables = new VariableScope(input.scopes.collectionVariables, dynamic);
   const iterationData = new VariableScope(undefined, dynamic);
   iterationData.syncVariablesFrom(input.scopes.data ?? {});
@@ -57,11 +57,14 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
   ]);
 
   const request = new Request(input.request);
+  // For test scripts `input.cookies` are the response's cookies (pm.cookies and pm.response.cookies).
   const response =
-    input.listen === 'test' && input.response ? new Response(input.response, 'response') : undefined;
+    input.listen === 'test' && input.response
+      ? new Response({ ...input.response, cookies: input.cookies ?? [] }, 'response')
+      : undefined;
   const cookies = new CookieList(input.cookies ?? []);
   const log = new AssertionLog((assertion) => bridge.assertion(assertion));
-  const state: ExecutionState = { nextRequestCalled: false, skipRequest: false };
+  const state: ExecutionState = { skipRequest: false };
   let snapshot: ScriptOutputData | undefined;
 
   const output = (): ScriptOutputData => {
@@ -79,11 +82,6 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
     };
     if (state.nextRequest !== undefined) out.nextRequest = state.nextRequest;
     return out;
-  };
-
-  const setNextRequest = (next: unknown): void => {
-    state.nextRequestCalled = true;
-    state.nextRequest = normaliseNextRequest(next);
   };
 
   const location = input.location ?? { path: [input.info.requestName], current: input.info.requestName };
@@ -106,34 +104,39 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
     },
   });
 
-  const legacy = createLegacyGlobals({
-    listen: input.listen,
-    iteration: input.info.iteration,
-    itemId: input.info.requestId,
-    itemName: input.info.requestName,
-    request,
-    response,
-    cookies,
-    globals,
-    environment,
-    data: { ...(input.scopes.data ?? {}) },
-    setNextRequest,
-    warn: (message) => bridge.console('warn', [message]),
-  });
+  // Newman drops the legacy globals for scripts that start with the sandbox2 marker.
+  const marker = typeof input.code === 'string' ? input.code.slice(0, 15) : '';
+  const legacy =
+    marker === '"use sandbox2";' || marker === "'use sandbox2';"
+      ? undefined
+      : createLegacyGlobals({
+          listen: input.listen,
+          iteration: input.info.iteration,
+          itemId: input.info.requestId,
+          itemName: input.info.requestName,
+          request,
+          response,
+          cookies,
+          globals,
+          environment,
+          data: { ...(input.scopes.data ?? {}) },
+          setNextRequest: (next) => {
+            state.nextRequest = normaliseNextRequest(next);
+          },
+          warn: (message) => bridge.console('warn', [message]),
+        });
 
   let syncFinished = false;
   const syncDone = (): void => {
     if (syncFinished) return;
     syncFinished = true;
+    if (!legacy) return;
     legacy.stopWarnings();
     log.recordLegacyTests(legacy.tests);
   };
 
-  // Newman drops the legacy globals for scripts that start with the sandbox2 marker.
-  const marker = typeof input.code === 'string' ? input.code.slice(0, 15) : '';
-  const legacyEnabled = marker !== '"use sandbox2";' && marker !== "'use sandbox2';";
   return {
-    globals: legacyEnabled ? { ...legacy.globals, pm } : { pm },
+    globals: legacy ? { ...legacy.globals, pm } : { pm },
     syncDone,
     pending: () => log.pending,
     finish(): ScriptOutputData {

@@ -12,7 +12,7 @@ import type { VariableScope } from './variable-scope.ts';
 
 /** Mutable outcome of an execution that `pm` writes into. */
 export interface ExecutionState {
-  nextRequestCalled: boolean;
+  /** `undefined` when not called (or called with nothing, which Postman treats the same). */
   nextRequest?: string | null;
   skipRequest: boolean;
 }
@@ -142,7 +142,6 @@ export function createPm(ctx: PmContext): Record<string, unknown> {
       skipRequest,
       location,
       setNextRequest(next: unknown) {
-        state.nextRequestCalled = true;
         state.nextRequest = normaliseNextRequest(next);
       },
     },

@@ -131,6 +131,19 @@ describe('pm.request', () => {
     });
   });
 
+  it('accepts plain values assigned to its parts', async () => {
+    const { output } = await runScript(
+      `pm.request.url = 'https://other.example.com/v2?q=1';
+       pm.request.body = { mode: 'raw', raw: 'text' };
+       pm.request.method = 'patch';`,
+      makeInput({ listen: 'prerequest' }),
+    );
+    expect(output.request.url.raw).toBe('https://other.example.com/v2?q=1');
+    expect(output.request.url.host).toEqual(['other', 'example', 'com']);
+    expect(output.request.body).toEqual({ mode: 'raw', raw: 'text' });
+    expect(output.request.method).toBe('PATCH');
+  });
+
   it('offers the legacy request object', async () => {
     const { output } = await runScript(
       `pm.test('legacy', () => {

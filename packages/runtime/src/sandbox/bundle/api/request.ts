@@ -137,14 +137,20 @@ export class Request {
 
   /** The request as a collection `RequestDefinition` (extra fields of the input are kept). */
   toJSON(): RequestDefinition {
+    // Scripts may assign plain values (`pm.request.url = '…'`, `pm.request.body = { mode… }`);
+    // Postman re-reads them as definitions, so do we.
+    const url = this.url instanceof Url ? this.url : new Url(this.url);
+    const headers = this.headers instanceof HeaderList ? this.headers : new HeaderList(this.headers);
     const out: RequestDefinition = {
       ...(toData(this.#extra) as Record<string, unknown>),
-      url: this.url.toJSON(),
-      method: this.method,
-      header: this.headers.members.map((h) => h.toJSON()),
+      url: url.toJSON(),
+      method: this.method === undefined || this.method === null ? 'GET' : String(this.method).toUpperCase(),
+      header: headers.members.map((h) => h.toJSON()),
     };
-    if (this.body) out.body = this.body.toJSON();
-    if (this.auth) out.auth = this.auth.toJSON();
+    if (this.body)
+      out.body = (this.body instanceof RequestBody ? this.body : new RequestBody(this.body)).toJSON();
+    if (this.auth)
+      out.auth = (this.auth instanceof RequestAuth ? this.auth : new RequestAuth(this.auth)).toJSON();
     else if ('auth' in this.#extra && this.#extra.auth === null) out.auth = null;
     return out;
   }

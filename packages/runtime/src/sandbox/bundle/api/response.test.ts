@@ -116,6 +116,14 @@ describe('Response (compared with postman-collection)', () => {
     expect(observe(new Response(data) as unknown as SdkResponse)).toEqual(observe(theirs(data)));
   });
 
+  it('uses text the engine already decoded, and sizes the body without decoding it', () => {
+    const data = { ...textResponse('{"a":1}'), bodyText: '{"a":2}' };
+    const response = new Response(data);
+    expect(response.json()).toEqual({ a: 2 });
+    expect(response.responseSize).toBe(7);
+    expect(response.dataURI()).toBe(`data:text/plain;base64, ${data.bodyBase64}`);
+  });
+
   it('knows the standard reason phrases of Postman', () => {
     const db = require('http-reasons/db.json') as Record<string, { name: string }>;
     for (const [code, { name }] of Object.entries(db)) expect(reasonPhrase(Number(code))).toBe(name);

@@ -3,7 +3,7 @@
  * is decoded lazily: most scripts call `json()` or `text()` once, many never touch the body.
  */
 import { CookieList } from './cookies.ts';
-import { base64ToBytes, bytesToBase64, decodeText } from './encoding.ts';
+import { base64ByteLength, base64ToBytes, decodeText } from './encoding.ts';
 import { HeaderList } from './header.ts';
 import { reasonPhrase } from './http-reasons.ts';
 import { parseJson } from './json-parse.ts';
@@ -72,6 +72,7 @@ export class Response {
   responseTime: number;
   responseSize: number;
   readonly #bodyBase64: string;
+  readonly #byteLength: number;
   #bytes?: Uint8Array;
   #text?: string;
 
@@ -83,8 +84,11 @@ export class Response {
     this.headers = new HeaderList(d.header ?? []);
     this.cookies = new CookieList(d.cookies ?? []);
     this.#bodyBase64 = d.bodyBase64 ?? '';
+    this.#byteLength = base64ByteLength(this.#bodyBase64);
+    // The engine may send the text it already decoded natively (same charset rules): no JS decoding.
+    if (typeof d.bodyText === 'string') this.#text = d.bodyText;
     this.responseTime = d.responseTime as number;
-    this.responseSize = this.#bodyBase64 ? this.#body().byteLength : (d.responseSize ?? 0);
+    this.responseSize = this.#bodyBase64 ? this.#byteLength : (d.responseSize ?? 0);
   }
 
   #body(): Uint8Array {
@@ -159,7 +163,7 @@ export class Response {
   dataURI(): string {
     const { contentType } = this.contentInfo();
     if (!contentType) return '';
-    return `data:${contentType};base64, ` + (this.#bodyBase64 ? bytesToBase64(this.#body()) : '');
+    return `data:${contentType};base64, ` + this.#bodyBase64;
   }
 
   /** Postman's size estimate `{ body, header, total }`. */
@@ -170,7 +174,7 @@ export class Response {
     let body = 0;
     if (length && compressed && /^\d+(\.\d+)?$/.test(String(length)))
       body = Number.parseInt(String(length), 10);
-    else body = this.#bodyBase64 ? this.#body().byteLength : 0;
+    else body = this.#byteLength;
     const header = `HTTP/X.X ${this.code} ${this.reason()}\r\n\r\n`.length + this.headers.contentSize();
     return { body, header, total: body + header };
   }

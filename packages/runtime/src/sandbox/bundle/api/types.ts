@@ -7,7 +7,10 @@ import type { ScriptCookie, ScriptInput, ScriptOutput, ScriptResponse } from '..
 
 /** A `ScriptResponse` with its body as base64 (no Buffer exists inside the isolate). */
 export interface ScriptResponseData extends Omit<ScriptResponse, 'body'> {
+  /** The decoded body bytes as standard padded base64. */
   bodyBase64: string;
+  /** Optional: the body already decoded as text with the Content-Type charset (saves JS decoding). */
+  bodyText?: string;
 }
 
 /** `ScriptInput` as data. `location` is optional: Newman's `pm.execution.location` (item path). */
@@ -15,6 +18,8 @@ export interface ScriptInputData extends Omit<ScriptInput, 'response'> {
   response?: ScriptResponseData;
   /** Names from the collection down to the item (`pm.execution.location`), and the script owner's name. */
   location?: { path: string[]; current?: string };
+  /** Identity of the loaded environment/globals files (`pm.environment.name`, `pm.globals.id`). */
+  scopeInfo?: { environment?: { id?: string; name?: string }; globals?: { id?: string; name?: string } };
 }
 
 export type ScriptOutputData = ScriptOutput;

@@ -22,11 +22,20 @@ export class VariableScope {
   }
 
   readonly values: VariableList;
+  declare id?: string;
+  declare name?: string;
   readonly #layers: VariableList[];
   readonly #dynamic: DynamicResolver;
 
-  constructor(values: unknown, dynamic: DynamicResolver, layers: VariableList[] = []) {
+  constructor(
+    values: unknown,
+    dynamic: DynamicResolver,
+    layers: VariableList[] = [],
+    identity?: { id?: string; name?: string },
+  ) {
     this.values = new VariableList(Array.isArray(values) ? values : undefined);
+    if (identity?.id !== undefined) this.id = identity.id;
+    if (identity?.name !== undefined) this.name = identity.name;
     this.#layers = layers;
     this.#dynamic = dynamic;
   }

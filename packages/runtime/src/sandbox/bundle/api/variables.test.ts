@@ -169,6 +169,18 @@ describe('pm variable scopes', () => {
     expect(output.scopes.environment[0]).toEqual({ key: 'e', value: 'changed', type: 'any' });
   });
 
+  it('names the environment and globals when the engine passes their identity', async () => {
+    const { output } = await runScript(
+      `pm.test('names', () => {
+        pm.expect(pm.environment.name).to.equal('Staging');
+        pm.expect(pm.globals.id).to.equal('g-1');
+        pm.expect(pm.collectionVariables.name).to.equal(undefined);
+      });`,
+      { ...input, scopeInfo: { environment: { id: 'e-1', name: 'Staging' }, globals: { id: 'g-1' } } },
+    );
+    expect(output.assertions[0]?.error).toBeUndefined();
+  });
+
   it('reflects mutations of every scope in finish().scopes and keeps data unchanged', async () => {
     const { output } = await runScript(
       `

@@ -1,0 +1,124 @@
+// Shared helpers for the benchmarks: the echo server in its own process, timed child processes,
+// peak-memory sampling and collection generators. Plain ESM so `node bench/run.mjs` needs no build.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const POSTERN = join(ROOT, 'apps/cli/bin/postern.js');
+export const NEWMAN = join(ROOT, 'node_modules/newman/bin/newman.js');
+const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'postern-bench-'));
+}
+
+/** Starts the echo fixture in a child process (so it does not share a core with the runner). */
+export async function startEcho() {
+  const child = spawn(process.execPath, [join(ROOT, 'test/fixtures/echo/cli.mjs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(buf.slice(0, nl));
+    });
+    child.on('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
+  });
+  const { baseUrl } = JSON.parse(line);
+  return { url: baseUrl, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * Runs a command to completion; returns wall time (ms), exit code and peak RSS (MB, from
+ * /proc/<pid>/status VmHWM sampled until exit, plus RSS samples over time for flatness).
+ */
+export function timed(cmd, args, { sampleMs = 0 } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    let peak = 0;
+    const samples = [];
+    const read = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+        const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+        peak = Math.max(peak, hwm);
+        if (sampleMs) samples.push(Math.round(rss));
+      } catch {
+        // the process has exited between samples
+      }
+    };
+    const timer = setInterval(read, sampleMs || 50);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      resolve({ ms, code, peakMb: Math.round(peak), samples, stderr });
+    });
+  });
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** A collection of `count` GETs, each with two tests and an environment write (issue #2's workload). */
+export function workloadCollection(count) {
+  const item = [];
+  for (let i = 0; i < count; i++) {
+    item.push({
+      name: `request ${i}`,
+      request: { method: 'GET', url: `{{baseUrl}}/get?i=${i}` },
+      event: [
+        {
+          listen: 'test',
+          script: {
+            exec: [
+              "pm.test('status is 200', function () { pm.response.to.have.status(200); });",
+              `pm.test('echoes i', function () { pm.expect(pm.response.json().args.i).to.eql('${i}'); });`,
+              `pm.environment.set('last', ${i});`,
+            ],
+          },
+        },
+      ],
+    });
+  }
+  return { info: { name: `workload-${count}`, schema: SCHEMA }, item };
+}
+
+/** One GET with one test. */
+export function singleRequestCollection() {
+  return {
+    info: { name: 'single', schema: SCHEMA },
+    item: [
+      {
+        name: 'one',
+        request: { method: 'GET', url: '{{baseUrl}}/get' },
+        event: [
+          { listen: 'test', script: { exec: ["pm.test('ok', () => pm.response.to.have.status(200));"] } },
+        ],
+      },
+    ],
+  };
+}
+
+export function writeJson(dir, name, value) {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+export function environment(baseUrl) {
+  return { name: 'bench', values: [{ key: 'baseUrl', value: baseUrl, type: 'default', enabled: true }] };
+}

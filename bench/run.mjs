@@ -1,0 +1,30 @@
+// Runs the runner benchmarks and prints one JSON document (also saved under bench/results/).
+//   npm run bench                 all
+//   npm run bench -- --quick      fewer repetitions, 20,000 requests for memory
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startEcho } from './lib.mjs';
+import { memory } from './memory.mjs';
+import { runnerVsNewman } from './runner-vs-newman.mjs';
+import { startup } from './startup.mjs';
+
+const quick = process.argv.includes('--quick');
+const echo = await startEcho();
+try {
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    runnerVsNewman: await runnerVsNewman(echo.url, { runs: quick ? 2 : 5 }),
+    startup: await startup(echo.url, { runs: quick ? 3 : 10 }),
+    memory: await memory(echo.url, { requests: quick ? 20_000 : 100_000 }),
+  };
+  const out = JSON.stringify(results, null, 2);
+  process.stdout.write(`${out}\n`);
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench/results', `runner-${results.date.slice(0, 19).replace(/:/g, '')}.json`),
+    out,
+  );
+} finally {
+  echo.stop();
+}

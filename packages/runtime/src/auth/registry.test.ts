@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { noauthSigner } from './noauth.ts';
+import { getAuthSigner } from './registry.ts';
+import { fixedContext, makeRequest } from './testing.ts';
+
+const ctx = fixedContext();
+
+describe('registry', () => {
+  it('knows every Postman auth type and nothing else', () => {
+    const types = [
+      'noauth',
+      'basic',
+      'bearer',
+      'apikey',
+      'digest',
+      'oauth1',
+      'oauth2',
+      'hawk',
+      'awsv4',
+      'ntlm',
+      'edgegrid',
+      'jwt',
+      'asap',
+    ];
+    for (const type of types) expect(getAuthSigner(type)?.type).toBe(type);
+    expect(getAuthSigner('kerberos')).toBeUndefined();
+    const request = makeRequest('GET', 'http://h/', [{ key: 'a', value: 'b' }]);
+    noauthSigner.sign({}, request, ctx);
+    expect(request.headers).toEqual([{ key: 'a', value: 'b' }]);
+  });
+});
