@@ -12,7 +12,9 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
  */
 export function baselineProblems(result: NormalisedResult, expectation: CaseExpectation = {}): string[] {
   const problems: string[] = [];
-  const failed = sorted(result.executions.flatMap((e) => e.assertions.filter((a) => !a.passed).map((a) => a.name)));
+  const failed = sorted(
+    result.executions.flatMap((e) => e.assertions.filter((a) => !a.passed).map((a) => a.name)),
+  );
   const requestErrors = sorted(result.executions.filter((e) => e.error).map((e) => e.item));
   const scriptErrors = sorted(result.executions.filter((e) => e.scriptErrors).map((e) => e.item));
   const compare = (what: string, actual: string[], expected: string[] | undefined) => {
@@ -25,8 +27,13 @@ export function baselineProblems(result: NormalisedResult, expectation: CaseExpe
   compare('failing assertions', failed, expectation.failing);
   compare('request errors', requestErrors, expectation.requestErrors);
   compare('script errors', scriptErrors, expectation.scriptErrors);
+  if (expectation.aborted && result.executions.length > 0)
+    problems.push('expected the run to abort before any report');
   const anythingExpected =
-    (expectation.failing?.length ?? 0) + (expectation.requestErrors?.length ?? 0) + (expectation.scriptErrors?.length ?? 0);
+    (expectation.aborted ? 1 : 0) +
+    (expectation.failing?.length ?? 0) +
+    (expectation.requestErrors?.length ?? 0) +
+    (expectation.scriptErrors?.length ?? 0);
   const exitCode = expectation.exitCode ?? (anythingExpected > 0 ? 1 : 0);
   if (result.exitCode !== exitCode) problems.push(`exit code ${result.exitCode}, expected ${exitCode}`);
   return problems;

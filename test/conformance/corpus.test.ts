@@ -56,6 +56,7 @@ for (const entry of entries) {
     it('newman baseline matches the case expectations', { timeout: RUN_TIMEOUT_MS }, async () => {
       const result = await newmanResult(entry);
       expect(baselineProblems(result, entry.expect)).toEqual([]);
+      if (entry.expect?.aborted) return;
       expect(result.executions.length).toBeGreaterThan(0);
       // a case must assert something, unless what it checks is a request failing
       if (!entry.expect?.requestErrors?.length) {

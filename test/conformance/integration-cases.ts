@@ -15,6 +15,14 @@ export const CONFORMANCE_DIR = process.env.POSTERN_CONFORMANCE_DIR ?? '/work/sha
  */
 export const NOT_RUNNABLE_OFFLINE: Record<string, string> = {};
 
+/**
+ * Newman's corpus predates our "export no per-run values" rule: variables it exports that hold a
+ * fresh random value on every run are dropped from both results before comparing.
+ */
+export const RANDOM_EXPORTS: Record<string, { variables: string[]; reason: string }> = {
+  'distinct-random-int': { variables: ['randomVar'], reason: 'holds a {{$randomInt}} draw' },
+};
+
 type Ports = Pick<EchoSuite, 'echoPort' | 'rawPort' | 'redirectPort'> & { urls: EchoSuite['urls'] };
 type Replacement = [from: string, to: string];
 
@@ -28,11 +36,13 @@ export const PATCHES: Record<string, { reason: string; replacements: (p: Ports) 
     ],
   },
   'v2-regression-tests/v2-regression-tests': {
-    reason: 'https://expired.badssl.com becomes a local TLS echo with an expired certificate (run is --insecure)',
+    reason:
+      'https://expired.badssl.com becomes a local TLS echo with an expired certificate (run is --insecure)',
     replacements: (p) => [['https://expired.badssl.com', p.urls.expiredUrl]],
   },
   'whatwg-url': {
-    reason: 'host and port are assembled from variables ({{host.name}}:{{:p}}, port 443): point them at the echo',
+    reason:
+      'host and port are assembled from variables ({{host.name}}:{{:p}}, port 443): point them at the echo',
     replacements: (p) => [
       ['\\"host.name\\", \\"postman-echo.com\\"', '\\"host.name\\", \\"127.0.0.1\\"'],
       ['\\":p\\", \\"443\\"', `\\":p\\", \\"${p.echoPort}\\"`],
@@ -143,7 +153,10 @@ export function listIntegrationCaseNames(): string[] {
     .sort();
 }
 
-type RunConfig = Pick<CaseSpec, 'insecure' | 'ignoreRedirects' | 'timeout' | 'timeoutRequest' | 'timeoutScript'>;
+type RunConfig = Pick<
+  CaseSpec,
+  'insecure' | 'ignoreRedirects' | 'timeout' | 'timeoutRequest' | 'timeoutScript'
+>;
 
 function readRunConfig(collection: string): RunConfig {
   const path = sibling(collection, '.postman_config.json');
@@ -194,7 +207,8 @@ export function prepareIntegrationCases(suite: Ports, workDir: string): CaseSpec
 function findOwner(file: string, names: Map<string, string>): string | undefined {
   const base = basename(file).replace(/\.postman_\w+\.(json|csv)$/, '');
   for (const [collection, name] of names) {
-    if (dirname(collection) === dirname(file) && basename(collection, COLLECTION_SUFFIX) === base) return name;
+    if (dirname(collection) === dirname(file) && basename(collection, COLLECTION_SUFFIX) === base)
+      return name;
   }
   return undefined;
 }

@@ -45,11 +45,13 @@ export function loadManifest(dir: string = CORPUS_DIR): ManifestEntry[] {
  * by the suite's TLS files, the corpus folder as working directory (for form-data `src`).
  */
 export function resolveCase(entry: ManifestEntry, urls: EchoUrls, dir: string = CORPUS_DIR): CaseSpec {
-  const file = (name: string | undefined) => (name === undefined || isAbsolute(name) ? name : join(dir, name));
+  const file = (name: string | undefined) =>
+    name === undefined || isAbsolute(name) ? name : join(dir, name);
   const tlsFile = (value: string | undefined) => {
     if (value === undefined || !value.startsWith('$')) return file(value);
     const key = value.slice(1);
-    if (key !== 'ca' && key !== 'clientCert' && key !== 'clientKey') throw new Error(`unknown placeholder ${value}`);
+    if (key !== 'ca' && key !== 'clientCert' && key !== 'clientKey')
+      throw new Error(`unknown placeholder ${value}`);
     return urls.tlsFiles[key];
   };
   const { description: _description, folder, ...rest } = entry;

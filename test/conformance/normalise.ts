@@ -20,7 +20,10 @@ export function normaliseExecutions(report: unknown): NormalisedExecution[] {
   const run = isRecord(report) && isRecord(report.run) ? report.run : {};
   return records(run.executions).map((execution) => {
     const item = isRecord(execution.item) ? String(execution.item.name ?? '') : '';
-    const out: NormalisedExecution = { item, assertions: records(execution.assertions).map(normaliseAssertion) };
+    const out: NormalisedExecution = {
+      item,
+      assertions: records(execution.assertions).map(normaliseAssertion),
+    };
     if (isRecord(execution.response) && typeof execution.response.code === 'number') {
       out.code = execution.response.code;
     }

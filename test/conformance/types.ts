@@ -57,6 +57,8 @@ export interface CaseExpectation {
   requestErrors?: string[];
   /** Items with a script error on purpose. */
   scriptErrors?: string[];
+  /** The run stops with a fatal error and writes no report (no executions, nothing exported). */
+  aborted?: boolean;
   /** Defaults to 1 when anything above is listed, else 0. */
   exitCode?: number;
 }

@@ -205,6 +205,24 @@ describe('parseCollection normalisation', () => {
     expect(leaves(collection.item)[0]?.request.url.host).toEqual(['postman-echo', 'com']);
   });
 
+  it('converts the v2.0 object-style auth of the corpus into v2.1 param arrays', () => {
+    const json = readJson(join(CONFORMANCE, 'newman-integration/helper.postman_collection.json'));
+    const auths = leaves(parseCollection(json).item).map((item) => item.request.auth);
+    for (const auth of auths.filter((entry) => entry)) {
+      const params = auth?.[auth.type];
+      expect(Array.isArray(params)).toBe(true);
+      for (const param of params as unknown[])
+        expect(param).toEqual(expect.objectContaining({ key: expect.any(String) }));
+    }
+    const basic = auths.find((auth) => auth?.type === 'basic');
+    const original = (
+      json as { item: Array<{ request: { auth?: { type: string; basic?: Record<string, unknown> } } }> }
+    ).item[1]?.request.auth?.basic;
+    expect(basic?.basic).toEqual(
+      Object.entries(original ?? {}).map(([key, value]) => expect.objectContaining({ key, value })),
+    );
+  });
+
   it('unwraps a Postman API response', () => {
     expect(parseCollection({ collection: { info: { name: 'wrapped' }, item: [] } }).info.name).toBe(
       'wrapped',

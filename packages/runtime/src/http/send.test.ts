@@ -58,6 +58,11 @@ describe('sending', () => {
     expect(response.headers[0]?.key).toBe('Date');
   });
 
+  it('reads an empty reason phrase as the standard one', async () => {
+    const { response } = await send(definition(`${server.origin}/status?code=201&text=`));
+    expect(response.status).toBe('Created');
+  });
+
   it('groups repeated response headers like postman-runtime', async () => {
     const { response } = await send(definition(`${server.origin}/dup-headers`));
     expect(response.headers.slice(0, 4)).toEqual([

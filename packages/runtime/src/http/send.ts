@@ -3,6 +3,7 @@
  * (per protocolProfileBehavior), cookies read from and stored into the jar on every hop, the egress
  * guard consulted before every hop, responses decompressed, errors named as Newman names them.
  */
+import httpReasons from 'http-reasons';
 import type { ReceivedResponse } from '../events.ts';
 import { agentFor, effectiveTls } from './agents.ts';
 import { decodeBody, hasNoBody, responseHeaders } from './decode.ts';
@@ -204,7 +205,8 @@ async function finish(
   const total = done - clock.started;
   const response: ReceivedResponse = {
     code: hop.status,
-    status: hop.statusText,
+    // An empty reason phrase reads as the standard one, as in postman-collection's Response.
+    status: hop.statusText || httpReasons.lookup(hop.status).name || '',
     headers,
     body,
     responseTime: Math.round(hop.completedAt - clock.started),

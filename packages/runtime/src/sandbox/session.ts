@@ -97,6 +97,9 @@ export class IsolateSession implements ScriptSession {
   open(): void {
     const { isolate, base } = this.owner.current();
     const context = isolate.createContextSync();
+    // set before the bundle runs: it loads libraries (Sugar) through the host as it starts
+    this.isolate = isolate;
+    this.context = context;
     try {
       context.global.setSync(HOST_GLOBAL, new ivm.Callback((...args: unknown[]) => this.onHostCall(args)));
       base.runSync(context, { timeout: this.owner.timeoutMs });
@@ -105,11 +108,9 @@ export class IsolateSession implements ScriptSession {
       >;
       context.global.deleteSync(DISPATCH_GLOBAL);
       dispatch.applySync(undefined, ['boot'], { timeout: this.owner.timeoutMs });
-      this.isolate = isolate;
-      this.context = context;
       this.dispatch = dispatch;
     } catch (error) {
-      context.release();
+      this.close();
       throw error;
     }
   }

@@ -10,7 +10,7 @@ import type { Bridge, ScriptInputData } from './api/types.ts';
 import { createConsole, sendConsole } from './console.ts';
 import { callHost } from './host.ts';
 import { legacyLibraryGlobals, startWarnings, stopWarnings } from './legacy-globals.ts';
-import { scriptRequire, setTimersModule } from './libraries.ts';
+import { requireLibrary, scriptRequire, setTimersModule } from './libraries.ts';
 import { EventLoop } from './loop.ts';
 import { toPlainData } from './plain-data.ts';
 import { runInScope, snapshotContextNames } from './scope.ts';
@@ -19,6 +19,9 @@ type Execution = ReturnType<typeof createExecution>;
 
 const loop = new EventLoop();
 setTimersModule(loop.timerFunctions);
+// Newman's sandbox loads Sugar 1.3.9, which extends the native prototypes scripts see
+// (`[1, 2].average()`, `'a-b'.camelize()`, `fn.once()`…): so does every context here.
+requireLibrary('sugar');
 const scriptConsole = createConsole();
 const libraryGlobals = legacyLibraryGlobals();
 /** Newman skips the legacy globals for scripts starting with this marker. */

@@ -19,10 +19,11 @@ const loaded = new Map<string, unknown>([['uuid', uuid]]);
 /** Part of the always-loaded bundle, produced on first use (chai: with the pm API's plugin). */
 const builtins = new Map<string, () => unknown>([['chai', getChai]]);
 
-/** What `require` resolves for scripts: Newman's list (lodash3 and liquid-json back legacy globals). */
+/** What `require` resolves for scripts: Newman's list (the others back globals and prototypes). */
 const SCRIPT_REQUIRABLE = new Set([...lazyNames, 'timers', 'chai', 'uuid']);
 SCRIPT_REQUIRABLE.delete('lodash3');
 SCRIPT_REQUIRABLE.delete('liquid-json');
+SCRIPT_REQUIRABLE.delete('sugar');
 
 function notFound(name: string): Error {
   const error = new Error(`Cannot find module '${name}'`) as Error & { code?: string };
@@ -43,7 +44,12 @@ function loadFromHost(name: string): unknown {
   if (!factory) throw notFound(name);
   const module = { exports: {} as unknown };
   loaded.set(name, module.exports); // a dependency cycle sees the partial exports, as in CommonJS
-  factory(requireLibrary, module, module.exports);
+  try {
+    factory(requireLibrary, module, module.exports);
+  } catch (error) {
+    loaded.delete(name); // not half-initialised forever: the next require tries again
+    throw error;
+  }
   loaded.set(name, module.exports);
   return module.exports;
 }
