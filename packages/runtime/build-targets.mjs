@@ -33,7 +33,10 @@ const common = {
 
 /**
  * In the always-loaded bundle, an import of a lazily loaded library becomes a call to the
- * sandbox's `requireLibrary`, so the pm API and scripts share one instance of it.
+ * sandbox's `requireLibrary`, so the pm API and scripts share one instance of it. `util` is the
+ * exception: only chai's inspector (loupe) asks for it, to probe `util.inspect.custom`, which the
+ * util polyfill lacks (as in Newman's bundle), so an empty module gives the same answer without
+ * loading util into every context.
  */
 const lazyImports = {
   name: 'postern-lazy-libraries',
@@ -43,7 +46,10 @@ const lazyImports = {
     );
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'postern-lazy' }));
     build.onLoad({ filter: /.*/, namespace: 'postern-lazy' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(join(bundleDir, 'libraries.ts'))}).requireLibrary(${JSON.stringify(args.path)});`,
+      contents:
+        args.path === 'util'
+          ? 'module.exports = {};'
+          : `module.exports = require(${JSON.stringify(join(bundleDir, 'libraries.ts'))}).requireLibrary(${JSON.stringify(args.path)});`,
       loader: 'js',
       resolveDir: bundleDir,
     }));
@@ -66,11 +72,8 @@ const libraryBundles = libraryNames.map((name) => ({
   outfile: libraryFile(name),
   format: 'cjs',
   external: runtimeResolved.filter((n) => n !== name),
-  inject: [
-    join(shims, 'process.js'),
-    ...(name === 'buffer' ? [] : [join(shims, 'buffer.js')]),
-    join(shims, 'timers.js'),
-  ],
+  // `Buffer` and the timers are globals of the context (see libraries.ts); `process` is a shim
+  inject: [join(shims, 'process.js')],
   // The sandbox runs this file in a context and receives the CommonJS factory (see libraries.ts).
   banner: { js: '__posternDefine(function (require, module, exports) {' },
   footer: { js: '});' },

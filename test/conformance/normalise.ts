@@ -18,7 +18,7 @@ function records(value: unknown): JsonRecord[] {
  */
 export function normaliseExecutions(report: unknown): NormalisedExecution[] {
   const run = isRecord(report) && isRecord(report.run) ? report.run : {};
-  return records(run.executions).map((execution) => {
+  return onePerItemExecution(records(run.executions)).map((execution) => {
     const item = isRecord(execution.item) ? String(execution.item.name ?? '') : '';
     const out: NormalisedExecution = {
       item,
@@ -35,6 +35,23 @@ export function normaliseExecutions(report: unknown): NormalisedExecution[] {
     if (scriptErrors.length > 0) out.scriptErrors = scriptErrors;
     return out;
   });
+}
+
+/**
+ * Newman's JSON reporter pushes the same execution object once per HTTP request of an item
+ * (digest/NTLM handshakes, each pm.sendRequest), so its array repeats identical entries that share
+ * `cursor.ref`. Keep one entry per item execution (the last, which is what every copy shows).
+ */
+function onePerItemExecution(executions: JsonRecord[]): JsonRecord[] {
+  const out: JsonRecord[] = [];
+  let lastRef: unknown;
+  for (const execution of executions) {
+    const ref = isRecord(execution.cursor) ? execution.cursor.ref : undefined;
+    if (ref !== undefined && ref === lastRef) out[out.length - 1] = execution;
+    else out.push(execution);
+    lastRef = ref;
+  }
+  return out;
 }
 
 function normaliseAssertion(assertion: JsonRecord): NormalisedAssertion {

@@ -71,14 +71,17 @@ export function withDisabledFlag(entry: Record<string, unknown>, omit = NO_FIELD
 const VARIABLE_NULLABLE: ReadonlySet<string> = new Set(['disabled', 'type', 'allowedDomains']);
 const KEY: ReadonlySet<string> = new Set(['key']);
 
-/** A variable from a collection, folder, URL or variable file: `key` from `key` or (v2.0) `id`. */
+/**
+ * A variable from a collection, folder, URL or variable file. As in Newman, only `key` names a
+ * variable (a v2.0 entry with just an `id` keeps it but resolves nothing), and `enabled: false`
+ * does not disable it: Newman reads `disabled` only, and runs must give Newman's results.
+ */
 export function normaliseVariable(input: VariableInput, path: Path): VariableDefinition {
-  const key = input.key ?? input.id;
+  const key = input.key ?? (input.id !== undefined && input.id !== null ? '' : undefined);
   if (key === null || key === undefined)
     throw new CollectionError('a variable needs a "key"', [...path, 'key']);
   const out: Record<string, unknown> = { key: String(key) };
   Object.assign(out, copyFields(input, KEY, VARIABLE_NULLABLE));
-  applyEnabledFlag(out, input);
   return out as VariableDefinition;
 }
 

@@ -166,7 +166,8 @@ describe('parseCollection normalisation', () => {
       { listen: 'test', script: { exec: ['line1', 'line2'], type: 'text/javascript' } },
     ]);
     expect(item?.request.header).toEqual([{ key: 'A', value: '1', enabled: false, disabled: true }]);
-    expect(collection.variable).toEqual([{ id: 'legacy', key: 'legacy', value: 1 }]);
+    // Newman names variables by `key` only: an id-only (v2.0) variable resolves nothing.
+    expect(collection.variable).toEqual([{ id: 'legacy', key: '', value: 1 }]);
     expect(collection.event[0]?.script.exec).toEqual(['a', 'b']);
     expect(collection.x).toBe(1);
   });

@@ -56,7 +56,7 @@ describe('parseVariableList', () => {
     expect(scope.get('duplicate')).toBe('2');
   });
 
-  it('turns enabled:false into disabled:true and keeps type, secret and allowedDomains', () => {
+  it('keeps enabled:false without disabling (as Newman does), and keeps type, secret and allowedDomains', () => {
     const list = parseVariableList(
       {
         id: 'e1',
@@ -79,7 +79,7 @@ describe('parseVariableList', () => {
       id: 'e1',
       name: 'env',
       values: [
-        { key: 'a', value: '1', enabled: false, disabled: true },
+        { key: 'a', value: '1', enabled: false },
         {
           key: 'token',
           value: 't',

@@ -56,6 +56,8 @@ export interface RunError {
   name: string;
   message: string;
   stack?: string;
+  /** Node's error code for network failures (`ECONNREFUSED`, `ESOCKETTIMEDOUT`, …). */
+  code?: string;
 }
 
 export interface ScriptExecution {

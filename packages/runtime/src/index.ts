@@ -1,4 +1,4 @@
 export * from './events.ts';
+export { FolderNotFoundError } from './run/items.ts';
 export type { RunOptions } from './run/options.ts';
 export { run } from './run/run.ts';
-export { FolderNotFoundError } from './run/items.ts';

@@ -5,7 +5,7 @@
  */
 import type { RequestDefinition } from '@postern/collection';
 import { buildBody } from './body.ts';
-import { addSystemHeaders, isSystemHeaderDisabled } from './headers.ts';
+import { addSystemHeaders, isSystemHeaderDisabled, pushSystemHeader } from './headers.ts';
 import type { HeaderEntry, HttpRequest, ProtocolProfile } from './types.ts';
 import { buildUrl } from './url.ts';
 
@@ -49,7 +49,7 @@ export async function buildHttpRequest(def: RequestDefinition, ctx: BuildContext
     ...(ctx.warn ? { warn: ctx.warn } : {}),
   });
   if (built.contentType && !isSystemHeaderDisabled(profile.disabledSystemHeaders, 'content-type')) {
-    headers.push({ key: 'Content-Type', value: built.contentType });
+    pushSystemHeader(headers, 'Content-Type', built.contentType);
   }
   addSystemHeaders(headers, {
     userAgent: ctx.userAgent,

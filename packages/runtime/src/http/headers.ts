@@ -81,6 +81,23 @@ export function isSystemHeaderDisabled(
 }
 
 /**
+ * Header entries the runtime added (system headers, a body's Content-Type). postman-runtime signs
+ * requests before adding these, so signers that cover headers (awsv4, hawk, edgegrid) skip them.
+ */
+const addedByRuntime = new WeakSet<HeaderEntry>();
+
+export function isSystemHeader(header: HeaderEntry): boolean {
+  return addedByRuntime.has(header);
+}
+
+/** Appends a header the runtime adds on its own (see `isSystemHeader`). */
+export function pushSystemHeader(headers: HeaderEntry[], key: string, value: string): void {
+  const entry = { key, value };
+  addedByRuntime.add(entry);
+  headers.push(entry);
+}
+
+/**
  * Appends the system headers postman-runtime adds, in its order, skipping any the request already
  * sets and any disabled by `disabledSystemHeaders`.
  *
@@ -94,7 +111,7 @@ export function addSystemHeaders(
 ): void {
   for (const [key, lower] of SYSTEM_HEADERS) {
     if (isSystemHeaderDisabled(options.disabled, lower) || hasHeader(headers, lower)) continue;
-    headers.push({ key, value: systemHeaderValue(lower, options) });
+    pushSystemHeader(headers, key, systemHeaderValue(lower, options));
   }
 }
 

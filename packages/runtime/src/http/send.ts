@@ -137,7 +137,7 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
   const tls = effectiveTls(opts.tls, profile);
   // undici's parser has no lenient mode; Node's http module serves insecureHTTPParser requests.
   const lenient = profile.insecureHTTPParser === true;
-  const agent = lenient ? undefined : agentFor(tls);
+  const agent = lenient || process.env.POSTERN_TRANSPORT === 'node' ? undefined : agentFor(tls);
 
   const hop: Hop = { method: req.method, url: req.url, headers: req.headers.slice(), body: req.body };
   const originalCookie = getHeader(req.headers, 'cookie');
@@ -173,7 +173,7 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
     };
     const response: HopResponse = agent
       ? await dispatchHop(agent, hopRequest)
-      : await dispatchHopLenient(hopRequest, tls);
+      : await dispatchHopLenient(hopRequest, tls, lenient);
     if (cookiesEnabled) await storeCookies(opts, hop.url, response.rawHeaders);
 
     const location =

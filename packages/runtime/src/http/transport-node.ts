@@ -40,7 +40,7 @@ function httpsAgentFor(tls: TlsOptions): https.Agent {
  * @example
  * const hop = await dispatchHopLenient({ origin: 'http://127.0.0.1:8080', path: '/', method: 'GET', headers: [], timeout: 0 }, tls)
  */
-export function dispatchHopLenient(request: HopRequest, tls: TlsOptions): Promise<HopResponse> {
+export function dispatchHopLenient(request: HopRequest, tls: TlsOptions, lenient = true): Promise<HopResponse> {
   return new Promise((resolve, reject) => {
     const origin = new URL(request.origin);
     const secure = origin.protocol === 'https:';
@@ -52,7 +52,7 @@ export function dispatchHopLenient(request: HopRequest, tls: TlsOptions): Promis
       method: request.method,
       headers: request.headers,
       agent: secure ? httpsAgentFor(tls) : httpAgent,
-      insecureHTTPParser: true,
+      insecureHTTPParser: lenient,
       setHost: !request.headers.some((_, i) => i % 2 === 0 && request.headers[i]?.toLowerCase() === 'host'),
     };
     let requestSent = false;

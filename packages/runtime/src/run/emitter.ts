@@ -40,9 +40,9 @@ export class RunEmitter {
     const push = (name: EventName, payload: unknown): void => {
       if (iteration === this.head) deliver(this.listener, name, payload);
       else {
-        let buf = this.buffers.get(iteration);
-        if (!buf) this.buffers.set(iteration, (buf = []));
-        buf.push({ name, payload });
+        const buf = this.buffers.get(iteration);
+        if (buf) buf.push({ name, payload });
+        else this.buffers.set(iteration, [{ name, payload }]);
       }
     };
     return {

@@ -6,7 +6,14 @@ import type { Cursor } from '../events.ts';
 import type { ScriptCookie, ScriptHost, ScriptSession } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
 import type { RunnableItem } from './items.ts';
-import { type ExchangeContext, exchange, resolveAuth, resolveRequest, toScriptResponse } from './request.ts';
+import {
+  type ExchangeContext,
+  exchange,
+  resolveAuth,
+  resolveRequest,
+  toScriptResponse,
+  wireObserver,
+} from './request.ts';
 import { lookupFor, type RunScopes } from './scopes.ts';
 import { runScriptChain } from './scripts.ts';
 
@@ -42,7 +49,8 @@ export async function executeItem(
   sink.begin('items');
 
   let request = runnable.item.request;
-  const host = runnable.prerequest.length > 0 || runnable.test.length > 0 ? ctx.host(sink, cursor, runnable) : undefined;
+  const host =
+    runnable.prerequest.length > 0 || runnable.test.length > 0 ? ctx.host(sink, cursor, runnable) : undefined;
   const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info };
 
   if (runnable.prerequest.length > 0 && host) {
@@ -67,20 +75,19 @@ export async function executeItem(
 
   const lookup = lookupFor(ctx.scopes, data);
   const resolved = resolveRequest(request, lookup);
-  const auth = resolveAuth(request.auth?.type ? (request.auth.type === 'noauth' ? undefined : request.auth) : runnable.auth, lookup);
-  const requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
-  sink.begin('requests');
-  const ex = await exchange(resolved, auth, runnable.profile, ctx.exchange, (sent) =>
-    sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent }),
+  const auth = resolveAuth(
+    request.auth?.type ? (request.auth.type === 'noauth' ? undefined : request.auth) : runnable.auth,
+    lookup,
+  );
+  const ex = await exchange(
+    resolved,
+    auth,
+    runnable.profile,
+    ctx.exchange,
+    wireObserver(sink, cursor, item, false),
   );
   const response = ex.result?.response;
-  if (response) sink.recordResponse(response, ex.result?.timings);
-  sink.emit('request', { cursor: requestCursor, item, request: ex.sent, response, error: ex.error });
-  sink.end('requests', !!ex.error);
-  if (ex.error) {
-    failed = true;
-    sink.fail({ error: ex.error, at: 'request', source: item, cursor: requestCursor });
-  }
+  if (ex.error) failed = true;
 
   if (runnable.test.length > 0 && host) {
     const test = await runScriptChain({

@@ -104,7 +104,7 @@ function effectiveAuth(collection: Collection, folders: ItemGroup[], item: Item)
     collection.auth,
   ];
   for (const auth of candidates) {
-    if (!auth || !auth.type) continue;
+    if (!auth?.type) continue;
     return auth.type === 'noauth' ? undefined : auth;
   }
   return undefined;

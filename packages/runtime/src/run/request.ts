@@ -2,21 +2,40 @@
  * One HTTP exchange of an item: resolve variables, build, sign, send, and replay when an auth
  * handshake asks for it (digest, ntlm).
  */
+
+import { randomBytes } from 'node:crypto';
+import type { AuthDefinition, AuthParam } from '@postern/collection';
 import { parseUrl, type RequestDefinition, substitute, substituteDeep } from '@postern/collection';
-import type { ReceivedResponse, RunError, SentRequest } from '../events.ts';
 import { getAuthSigner, paramsToMap } from '../auth/registry.ts';
 import type { AuthContext, AuthParams } from '../auth/types.ts';
+import type { Cursor, ItemInfo, ReceivedResponse, RunError, SentRequest } from '../events.ts';
 import { buildHttpRequest } from '../http/build.ts';
+import { isSystemHeader } from '../http/headers.ts';
 import { sendHttpRequest } from '../http/send.ts';
-import type { HttpRequest, HttpResult, ProtocolProfile, SendOptions } from '../http/types.ts';
+import type { HttpRequest, HttpResult, ProtocolProfile, SendOptions, TimingPhases } from '../http/types.ts';
 import { urlToString } from '../http/url.ts';
-import type { AuthDefinition, AuthParam } from '@postern/collection';
-import { randomBytes } from 'node:crypto';
+import type { IterationSink } from './emitter.ts';
 
 /** How many times an auth handshake may ask to send the same request again. */
 const MAX_AUTH_REPLAYS = 3;
 
-const authContext: AuthContext = { now: () => Date.now(), randomBytes: (n) => randomBytes(n) };
+function authContextFor(profile: ProtocolProfile): AuthContext {
+  return {
+    now: () => Date.now(),
+    randomBytes: (n) => randomBytes(n),
+    isSystemHeader,
+    disableUrlEncoding: profile.disableUrlEncoding === true,
+  };
+}
+
+/** Observes every request that goes on the wire (auth handshakes send several per item). */
+export interface WireObserver {
+  before(sent: SentRequest): void;
+  after(
+    sent: SentRequest,
+    result: { response?: ReceivedResponse; error?: RunError; timings?: TimingPhases },
+  ): void;
+}
 
 export interface ExchangeContext {
   workingDir: string;
@@ -59,13 +78,16 @@ export async function exchange(
   auth: { type: string; params: AuthParams } | undefined,
   profile: ProtocolProfile,
   ctx: ExchangeContext,
-  onBeforeSend?: (sent: SentRequest) => void,
+  observer: WireObserver,
 ): Promise<Exchange> {
   const signer = auth ? getAuthSigner(auth.type) : undefined;
+  const authContext = authContextFor(profile);
   let http: HttpRequest | undefined;
   let sent: SentRequest = { method: def.method, url: urlToString(def.url), headers: [] };
+  let onWire = false;
   try {
     for (let attempt = 0; ; attempt++) {
+      onWire = false;
       const request: HttpRequest = await buildHttpRequest(def, {
         workingDir: ctx.workingDir,
         profile,
@@ -74,20 +96,23 @@ export async function exchange(
       http = request;
       if (signer && auth) await signer.sign(auth.params, request, authContext);
       sent = toSentRequest(request);
-      onBeforeSend?.(sent);
+      observer.before(sent);
+      onWire = true;
       const result = await sendHttpRequest(request, { ...ctx.send, profile });
+      sent = toSentRequest(result.request);
+      observer.after(sent, { response: result.response, timings: result.timings });
       const replay =
         attempt < MAX_AUTH_REPLAYS &&
         signer?.afterResponse !== undefined &&
         auth !== undefined &&
-        signer.afterResponse(auth.params, request, result.response);
-      if (!replay) {
-        sent = toSentRequest(result.request);
-        return { sent, resolved: withSentHeaders(def, result.request), result };
-      }
+        signer.afterResponse(auth.params, request, result.response, authContext);
+      if (!replay) return { sent, resolved: withSentHeaders(def, result.request), result };
     }
   } catch (err) {
-    return { sent, resolved: http ? withSentHeaders(def, http) : def, error: toRunError(err) };
+    const error = toRunError(err);
+    if (!onWire) observer.before(sent);
+    observer.after(sent, { error });
+    return { sent, resolved: http ? withSentHeaders(def, http) : def, error };
   }
 }
 
@@ -99,11 +124,24 @@ export function toSentRequest(http: HttpRequest): SentRequest {
 }
 
 function withSentHeaders(def: RequestDefinition, http: HttpRequest): RequestDefinition {
-  return { ...def, url: parseUrl(http.url), method: http.method, header: http.headers.map((h) => ({ ...h })) };
+  return {
+    ...def,
+    url: parseUrl(http.url),
+    method: http.method,
+    header: http.headers.map((h) => ({ ...h })),
+  };
 }
 
 export function toRunError(err: unknown): RunError {
-  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return {
+      name: err.name,
+      message: err.message,
+      stack: err.stack,
+      ...(typeof code === 'string' ? { code } : {}),
+    };
+  }
   return { name: 'Error', message: String(err) };
 }
 
@@ -116,5 +154,38 @@ export function toScriptResponse(response: ReceivedResponse) {
     body: response.body,
     responseTime: response.responseTime,
     responseSize: response.responseSize,
+  };
+}
+
+/**
+ * Reports each wire request as Newman does: beforeRequest/request events, request statistics, and a
+ * failure when it errs (a refused connection, a TLS error, a timeout).
+ */
+export function wireObserver(
+  sink: IterationSink,
+  cursor: Cursor,
+  item: ItemInfo,
+  sendRequest: boolean,
+): WireObserver {
+  let requestCursor = cursor;
+  return {
+    before(sent) {
+      requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
+      sink.begin('requests');
+      sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent });
+    },
+    after(sent, { response, error, timings }) {
+      if (response) sink.recordResponse(response, timings);
+      sink.emit('request', {
+        cursor: requestCursor,
+        item,
+        request: sent,
+        response,
+        error,
+        ...(sendRequest ? { sendRequest } : {}),
+      });
+      sink.end('requests', !!error);
+      if (error) sink.fail({ error, at: 'request', source: item, cursor: requestCursor });
+    },
   };
 }

@@ -112,7 +112,8 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
       exchange: exchangeCtx,
       iterationCount,
       session: () => (session ??= getSandbox().then((s) => s.createSession())),
-      host: (sink, cursor, runnable) => createScriptHost({ sink, cursor, runnable, exchange: exchangeCtx, cookieJar }),
+      host: (sink, cursor, runnable) =>
+        createScriptHost({ sink, cursor, runnable, exchange: exchangeCtx, cookieJar }),
       cookiesFor: (url) => jarCookiesFor(cookieJar, url),
     };
     try {

@@ -9,7 +9,14 @@ import { cookieJarOperation, cookiesForUrl, type PosternCookieJar } from '../htt
 import type { ScriptCookie, ScriptHost } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
 import type { RunnableItem } from './items.ts';
-import { type ExchangeContext, exchange, resolveAuth, toRunError, toScriptResponse } from './request.ts';
+import {
+  type ExchangeContext,
+  exchange,
+  resolveAuth,
+  toRunError,
+  toScriptResponse,
+  wireObserver,
+} from './request.ts';
 
 export interface ScriptHostInput {
   sink: IterationSink;
@@ -33,23 +40,15 @@ export function createScriptHost(input: ScriptHostInput): Omit<ScriptHost, 'asse
       } catch (err) {
         return { error: toRunError(err) };
       }
-      const requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
-      sink.begin('requests');
       const ex = await exchange(
         def,
         resolveAuth(def.auth?.type ? def.auth : undefined, () => undefined),
         SEND_REQUEST_PROFILE,
         input.exchange,
-        (sent) => sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent }),
+        wireObserver(sink, cursor, item, true),
       );
       const response = ex.result?.response;
-      if (response) sink.recordResponse(response, ex.result?.timings);
-      sink.emit('request', { cursor: requestCursor, item, request: ex.sent, response, error: ex.error, sendRequest: true });
-      sink.end('requests', !!ex.error);
-      if (ex.error) {
-        sink.fail({ error: ex.error, at: 'request', source: item, cursor: requestCursor });
-        return { error: ex.error };
-      }
+      if (ex.error) return { error: ex.error };
       return {
         response: response ? toScriptResponse(response) : undefined,
         cookies: await cookiesForUrl(input.cookieJar, ex.sent.url),
@@ -83,7 +82,10 @@ function normaliseHeaderObject(request: unknown): unknown {
   const r = request as Record<string, unknown>;
   const header = r.header ?? r.headers;
   if (header && typeof header === 'object' && !Array.isArray(header)) {
-    const list = Object.entries(header as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
+    const list = Object.entries(header as Record<string, unknown>).map(([key, value]) => ({
+      key,
+      value: String(value),
+    }));
     return { ...r, header: list };
   }
   return r;

@@ -37,7 +37,12 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
   const { listen, sink, cursor, item } = input;
   const chainStat = listen === 'prerequest' ? 'prerequests' : 'tests';
   const scriptStat = listen === 'prerequest' ? 'prerequestScripts' : 'testScripts';
-  const result: ScriptChainResult = { request: input.request, executions: [], skipRequest: false, failed: false };
+  const result: ScriptChainResult = {
+    request: input.request,
+    executions: [],
+    skipRequest: false,
+    failed: false,
+  };
 
   sink.emit(listen === 'prerequest' ? 'beforePrerequest' : 'beforeTest', { cursor, item });
   sink.begin(chainStat);

@@ -159,6 +159,36 @@ describe('cookie jar', () => {
   });
 });
 
+describe('sessions', () => {
+  it('runs executions of two sessions concurrently, each reporting to its own host', async () => {
+    const [a, b] = await Promise.all([sandbox.createSession(), sandbox.createSession()]);
+    const script = (name: string) => `lane = '${name}'; setTimeout(() => console.log(lane), 15);
+      pm.sendRequest('http://127.0.0.1:1/', () => console.log(lane + ' answered'));`;
+    const [first, second] = await Promise.all([
+      run(script('a'), recordingHost(), a),
+      run(script('b'), recordingHost(), b),
+    ]);
+    expect(first.logs.sort()).toEqual(['a', 'a answered']);
+    expect(second.logs.sort()).toEqual(['b', 'b answered']);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('queues executions of one session', async () => {
+    const own = await sandbox.createSession();
+    const slow = run(
+      'setTimeout(() => { order = (typeof order === "undefined" ? "" : order) + "slow" }, 20)',
+      recordingHost(),
+      own,
+    );
+    const fast = run('order = (typeof order === "undefined" ? "" : order) + "fast"', recordingHost(), own);
+    await Promise.all([slow, fast]);
+    const { logs } = await run('console.log(order)', recordingHost(), own);
+    expect(logs).toEqual(['slowfast']);
+    own.dispose();
+  });
+});
+
 describe('scope', () => {
   it('shares undeclared globals between executions of a session, but not var', async () => {
     const own = await sandbox.createSession();

@@ -118,6 +118,16 @@ describe('legacy library globals', () => {
   });
 });
 
+describe('Sugar', () => {
+  it('extends the native prototypes as Newman does (Sugar 1.3.9)', async () => {
+    const { logs } = await run(`
+      console.log([1, 2, 3].average(), ['a', 'b'].none('c'), 'a-beta'.camelize(), (56).ordinalize(), 'abc'.shift(5));
+      let calls = 0; const once = (function () { calls++ }).once(); once(); once(); console.log(calls);
+    `);
+    expect(logs).toEqual(['2 true ABeta 56th fgh', '1']);
+  });
+});
+
 describe('pm API integration', () => {
   it('validates a JSON schema with ajv loaded on demand', async () => {
     const { output } = await run(

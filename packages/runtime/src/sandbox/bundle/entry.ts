@@ -10,15 +10,13 @@ import type { Bridge, ScriptInputData } from './api/types.ts';
 import { createConsole, sendConsole } from './console.ts';
 import { callHost } from './host.ts';
 import { legacyLibraryGlobals, startWarnings, stopWarnings } from './legacy-globals.ts';
-import { requireLibrary, scriptRequire, setTimersModule } from './libraries.ts';
-import { EventLoop } from './loop.ts';
+import { requireLibrary, scriptRequire } from './libraries.ts';
+import { eventLoop as loop } from './loop.ts';
 import { toPlainData } from './plain-data.ts';
 import { runInScope, snapshotContextNames } from './scope.ts';
 
 type Execution = ReturnType<typeof createExecution>;
 
-const loop = new EventLoop();
-setTimersModule(loop.timerFunctions);
 // Newman's sandbox loads Sugar 1.3.9, which extends the native prototypes scripts see
 // (`[1, 2].average()`, `'a-b'.camelize()`, `fn.once()`…): so does every context here.
 requireLibrary('sugar');
@@ -46,13 +44,21 @@ function toErrorData(error: unknown): ErrorData {
   }
 }
 
-/** An error delivered by the host (request failure, cookie jar error) as the script sees it. */
+/**
+ * An error delivered by the host (request failure, cookie jar error) as the script sees it; extra
+ * fields such as `code: 'ECONNREFUSED'`, `errno` or `port` are kept, as on Node's errors.
+ */
 function toError(data: unknown): Error | null {
   if (data === null || data === undefined) return null;
   if (typeof data !== 'object') return new Error(String(data));
-  const { name, message } = data as { name?: unknown; message?: unknown };
-  const error = new Error(String(message ?? ''));
-  if (typeof name === 'string') error.name = name;
+  const fields = data as Record<string, unknown>;
+  const error = new Error(String(fields.message ?? '')) as Error & Record<string, unknown>;
+  if (typeof fields.name === 'string') error.name = fields.name;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (key === 'name' || key === 'message' || key === 'stack' || key === '__proto__') continue;
+    if (value === null || typeof value !== 'object') error[key] = value;
+  }
   return error;
 }
 

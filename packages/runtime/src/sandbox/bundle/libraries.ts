@@ -7,7 +7,7 @@
 import manifest from '../libraries.json';
 import { getChai } from './api/index.ts';
 import { callHost } from './host.ts';
-import type { TimerFunctions } from './loop.ts';
+import { eventLoop } from './loop.ts';
 import { uuid } from './uuid.ts';
 
 type Factory = (require: (name: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
@@ -15,7 +15,10 @@ type Factory = (require: (name: string) => unknown, module: { exports: unknown }
 const DEFINE_GLOBAL = '__posternDefine';
 const globals = globalThis as unknown as Record<string, unknown>;
 const lazyNames = new Set(Object.keys(manifest));
-const loaded = new Map<string, unknown>([['uuid', uuid]]);
+const loaded = new Map<string, unknown>([
+  ['uuid', uuid],
+  ['timers', eventLoop.timerFunctions],
+]);
 /** Part of the always-loaded bundle, produced on first use (chai: with the pm API's plugin). */
 const builtins = new Map<string, () => unknown>([['chai', getChai]]);
 
@@ -52,11 +55,6 @@ function loadFromHost(name: string): unknown {
   }
   loaded.set(name, module.exports);
   return module.exports;
-}
-
-/** Gives `require('timers')` the execution loop's timer functions. */
-export function setTimersModule(timers: TimerFunctions): void {
-  loaded.set('timers', timers);
 }
 
 /**
@@ -150,6 +148,30 @@ export const LIBRARY_GLOBALS: Record<string, () => unknown> = {
   Buffer: () => (requireLibrary('buffer') as { Buffer: unknown }).Buffer,
   JSON: () => jsonGlobal,
 };
+
+/**
+ * npm libraries use `Buffer` and the timers as free variables: they are globals of the context
+ * (non-enumerable), `Buffer` loading the polyfill on first touch. Scripts see them as parameters.
+ */
+function installLibraryGlobals(): void {
+  const { defineProperty } = Object;
+  const plain = (name: string, value: unknown) =>
+    defineProperty(globals, name, { value, writable: true, configurable: true, enumerable: false });
+  for (const [name, fn] of Object.entries(eventLoop.timerFunctions)) plain(name, fn);
+  defineProperty(globals, 'Buffer', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const { Buffer } = requireLibrary('buffer') as { Buffer: unknown };
+      plain('Buffer', Buffer);
+      return Buffer;
+    },
+    set(value: unknown) {
+      plain('Buffer', value);
+    },
+  });
+}
+installLibraryGlobals();
 
 /** Newman warns once per script when these legacy globals are used, naming the replacement. */
 export const DEPRECATED_GLOBALS: Record<string, string> = {

@@ -178,3 +178,6 @@ export class EventLoop {
     this.immediates.delete(id);
   }
 }
+
+/** The context's one event loop (a context runs one execution at a time). */
+export const eventLoop = new EventLoop();

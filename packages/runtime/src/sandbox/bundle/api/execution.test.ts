@@ -167,7 +167,8 @@ describe('pm.cookies', () => {
         pm.expect(pm.cookies.one('sid').httpOnly).to.be.true;
         pm.expect(responseCookies.count()).to.equal(2);
         pm.expect(postman.getResponseCookie('theme').value).to.equal('dark');
-        pm.expect(pm.response.cookies.get('theme')).to.equal('dark');
+        // Newman gives scripts the response without cookies: they are in pm.cookies only.
+        pm.expect(pm.response.cookies.count()).to.equal(0);
       });`,
       input,
     );

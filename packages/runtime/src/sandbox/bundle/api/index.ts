@@ -57,10 +57,11 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
   ]);
 
   const request = new Request(input.request);
-  // For test scripts `input.cookies` are the response's cookies (pm.cookies and pm.response.cookies).
+  // `input.cookies` feed pm.cookies. pm.response.cookies stays empty, as in Newman: postman-runtime
+  // hands scripts the response without its cookies.
   const response =
     input.listen === 'test' && input.response
-      ? new Response({ ...input.response, cookies: input.cookies ?? [] }, 'response')
+      ? new Response({ ...input.response, cookies: [] }, 'response')
       : undefined;
   const cookies = new CookieList(input.cookies ?? []);
   const log = new AssertionLog((assertion) => bridge.assertion(assertion));
