@@ -1,6 +1,6 @@
 // Builds the runnable artefacts with esbuild: the `postern` CLI bundle (workspace packages inlined,
 // npm dependencies left external) and every extra target a package registers in build-targets.mjs.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -8,12 +8,14 @@ import * as esbuild from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
 
-/** Every npm dependency named by a workspace stays external; @postern/* sources are bundled. */
-const external = new Set();
-for (const ws of workspaces) {
-  const pkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
-  for (const dep of Object.keys(pkg.dependencies ?? {})) if (!dep.startsWith('@postern/')) external.add(dep);
-}
+/**
+ * The CLI bundle inlines its npm dependencies too: one ESM file starts faster than hundreds of
+ * modules (Node parses every CommonJS package it imports from ESM). Native addons, and the server's
+ * dependencies (loaded only by `postern serve`, some with optional native parts), stay external.
+ */
+const external = new Set(['isolated-vm', 'better-sqlite3', 'pg-native']);
+const serverPkg = JSON.parse(readFileSync(join(root, 'apps/server/package.json'), 'utf8'));
+for (const dep of Object.keys(serverPkg.dependencies ?? {})) external.add(dep);
 
 const targets = [
   {
@@ -41,4 +43,6 @@ for (const ws of workspaces) {
   if (existsSync(extra)) targets.push(...(await import(pathToFileURL(extra).href)).default);
 }
 
+// Stale chunks from an earlier build would otherwise pile up next to the new ones.
+rmSync(join(root, 'apps/cli/dist'), { recursive: true, force: true });
 await Promise.all(targets.map((t) => esbuild.build(t)));

@@ -1,7 +1,7 @@
 // Reads test/fixtures/collections/manifest.json into runnable CaseSpecs.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { CaseExpectation, CaseSpec, EchoUrls } from './types.ts';
+import type { CaseExpectation, CaseSpec, EchoUrls, PosternExpectation } from './types.ts';
 
 export const CORPUS_DIR = join(import.meta.dirname, '../fixtures/collections');
 
@@ -29,6 +29,11 @@ export interface ManifestEntry {
   envVars?: Record<string, string>;
   globalVars?: Record<string, string>;
   expect?: CaseExpectation;
+  /**
+   * An intended difference: Postern is not compared with Newman but checked against `expect`
+   * (its own result), and `reason` is printed. Newman's baseline is still checked.
+   */
+  posternDiffers?: { reason: string; expect: PosternExpectation };
 }
 
 /**
@@ -54,7 +59,7 @@ export function resolveCase(entry: ManifestEntry, urls: EchoUrls, dir: string = 
       throw new Error(`unknown placeholder ${value}`);
     return urls.tlsFiles[key];
   };
-  const { description: _description, folder, ...rest } = entry;
+  const { description: _description, posternDiffers: _posternDiffers, folder, ...rest } = entry;
   return {
     ...rest,
     collection: file(entry.collection)!,

@@ -9,6 +9,7 @@ import { type EchoSuite, startEchoSuite } from './echo-suite.ts';
 import { runNewman, runPostern } from './harness.ts';
 import {
   listIntegrationCaseNames,
+  NAME_MASKS,
   NOT_RUNNABLE_OFFLINE,
   PATCHES,
   prepareIntegrationCases,
@@ -31,6 +32,8 @@ beforeAll(async () => {
   }
   for (const [name, patch] of Object.entries(PATCHES))
     console.info(`newman-integration: patched ${name} — ${patch.reason}`);
+  for (const [name, masks] of Object.entries(NAME_MASKS))
+    for (const mask of masks) console.info(`newman-integration: masked names in ${name} — ${mask.reason}`);
   suite = await startEchoSuite();
   workDir = mkdtempSync(join(tmpdir(), 'postern-newman-integration-'));
   for (const spec of [...prepareIntegrationCases(suite, workDir), ...prepareSampleCases(suite, workDir)]) {
@@ -48,13 +51,30 @@ function caseContext(name: string): { spec: CaseSpec; suite: EchoSuite } {
   return { spec, suite };
 }
 
-/** Drops exported variables that hold per-run random values (see RANDOM_EXPORTS). */
+/**
+ * Drops exported variables that hold per-run random values (see RANDOM_EXPORTS) and masks
+ * assertion names built from them (see NAME_MASKS).
+ */
 function comparable(name: string, result: NormalisedResult): NormalisedResult {
+  const masks = NAME_MASKS[name] ?? [];
+  const masked: NormalisedResult =
+    masks.length === 0
+      ? result
+      : {
+          ...result,
+          executions: result.executions.map((execution) => ({
+            ...execution,
+            assertions: execution.assertions.map((assertion) => ({
+              ...assertion,
+              name: masks.reduce((text, m) => text.replace(m.pattern, m.replacement), assertion.name),
+            })),
+          })),
+        };
   const drop = new Set(RANDOM_EXPORTS[name]?.variables ?? []);
-  if (drop.size === 0) return result;
+  if (drop.size === 0) return masked;
   const keep = (vars: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(vars).filter(([k]) => !drop.has(k)));
-  return { ...result, environment: keep(result.environment), globals: keep(result.globals) };
+  return { ...masked, environment: keep(masked.environment), globals: keep(masked.globals) };
 }
 
 function newmanResult(name: string): Promise<NormalisedResult> {

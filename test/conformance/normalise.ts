@@ -54,9 +54,23 @@ function onePerItemExecution(executions: JsonRecord[]): JsonRecord[] {
   return out;
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+/** Unix seconds from 2001-09-09 to 2033-05-18: ten digits starting with 1. */
+const UNIX_SECONDS = /(?<![\d.])1\d{9}(?![\d.])/g;
+
+/**
+ * Assertion names are the comparison key, but some collections build them from per-run values
+ * (`'Correct GUID: ' + guid`); those parts are masked on both sides alike.
+ *
+ * @example maskRunValues('Correct Timestamp: 1795854375') // 'Correct Timestamp: <timestamp>'
+ */
+export function maskRunValues(name: string): string {
+  return name.replace(UUID, '<uuid>').replace(UNIX_SECONDS, '<timestamp>');
+}
+
 function normaliseAssertion(assertion: JsonRecord): NormalisedAssertion {
   return {
-    name: String(assertion.assertion ?? ''),
+    name: maskRunValues(String(assertion.assertion ?? '')),
     passed: assertion.error === undefined || assertion.error === null,
     skipped: assertion.skipped === true,
   };

@@ -63,6 +63,15 @@ export interface CaseExpectation {
   exitCode?: number;
 }
 
+/**
+ * What Postern does on purpose where it departs from Newman (a manifest case's
+ * `posternDiffers.expect`): the CaseExpectation fields, checked against Postern's result, plus
+ * optionally its exact normalised executions.
+ */
+export interface PosternExpectation extends CaseExpectation {
+  executions?: NormalisedExecution[];
+}
+
 export interface NormalisedAssertion {
   name: string;
   passed: boolean;

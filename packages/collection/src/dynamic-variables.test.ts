@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DYNAMIC_VARIABLE_NAMES, dynamicVariable } from './dynamic-variables.ts';
+import { loadOptionalDependencies } from './optional-deps.ts';
+
+// faker and the v1 converter load on demand; a test process loads them up front.
+beforeAll(loadOptionalDependencies);
 
 const require = createRequire(import.meta.url);
 const postmanGenerators = require('postman-collection/lib/superstring/dynamic-variables.js') as Record<

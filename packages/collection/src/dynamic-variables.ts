@@ -3,13 +3,15 @@
  * the same faker release Postman uses (English locale only), so values have the same formats.
  * Every call draws a new value.
  */
-import faker from '@faker-js/faker/locale/en.js';
 import { DIRECTORY_PATHS, LANGUAGE_CODES } from './dynamic-variable-data.ts';
+import { getFaker } from './optional-deps.ts';
 
 type Generator = () => unknown;
 
-/** Faker 5 namespaces as an untyped table (the package ships no types). */
-const f = faker as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>;
+/** Faker 5 namespaces, loaded on the first `$random…` value (see optional-deps.ts). */
+const f = new Proxy({} as Record<string, Record<string, (...args: unknown[]) => unknown>>, {
+  get: (_target, namespace: string) => getFaker()[namespace],
+});
 
 /** `faker.<namespace>.<method>()` called the way Postman calls it: without arguments. */
 const call =

@@ -6,6 +6,12 @@ export { type IterationDataFormat, parseIterationData } from './iteration-data.t
 export { decodeDocument, parseJsonDocument } from './json-document.ts';
 export * from './model.ts';
 export { normaliseRequest } from './normalise-collection.ts';
+export {
+  type FakerLike,
+  loadOptionalDependencies,
+  registerOptionalDependencies,
+  type V1Converter,
+} from './optional-deps.ts';
 export { parseCollection } from './parse-collection.ts';
 export { createLookup, substitute, substituteDeep, type VariableLookup } from './substitute.ts';
 export { parseUrl, urlToString } from './url.ts';

@@ -2,12 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CollectionError } from './errors.ts';
 import { toCollectionJson } from './export.ts';
 import { decodeDocument, parseJsonDocument } from './json-document.ts';
 import { type Collection, type Item, isItemGroup, type TreeNode } from './model.ts';
+import { loadOptionalDependencies } from './optional-deps.ts';
 import { parseCollection } from './parse-collection.ts';
+
+// faker and the v1 converter load on demand; a test process loads them up front.
+beforeAll(loadOptionalDependencies);
 
 const CONFORMANCE = '/work/shared/conformance';
 const require = createRequire(import.meta.url);

@@ -1,8 +1,8 @@
-import transformer from 'postman-collection-transformer';
 import { CollectionError, describeJsonType } from './errors.ts';
 import type { Collection } from './model.ts';
 import { normaliseCollection } from './normalise-collection.ts';
 import { isPlainObject } from './normalise-parts.ts';
+import { getV1Converter } from './optional-deps.ts';
 import { collectionSchema } from './schema.ts';
 import { validateWith } from './validate.ts';
 
@@ -61,10 +61,10 @@ function convertV1(document: Record<string, unknown>): Record<string, unknown> {
   try {
     // The transformer calls back synchronously. Ids are kept so `setNextRequest(id)` and reports
     // can refer to the v1 request ids.
-    transformer.convert(
+    getV1Converter().convert(
       document,
       { inputVersion: '1.0.0', outputVersion: '2.1.0', retainIds: true },
-      (error, result) => {
+      (error: Error | null, result: unknown) => {
         failure = error;
         converted = result;
       },

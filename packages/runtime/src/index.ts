@@ -1,3 +1,5 @@
+import './optional-deps.ts';
+
 export * from './events.ts';
 export { FolderNotFoundError } from './run/items.ts';
 export type { RunOptions } from './run/options.ts';

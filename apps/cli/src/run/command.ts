@@ -134,6 +134,7 @@ function toRunOptions(options: RunCliOptions, inputs: LoadedInputs, cwd: string)
     timeoutRequest: options.timeoutRequest,
     timeoutScript: options.timeoutScript,
     insecure: options.insecure,
+    ignoreRedirects: options.ignoreRedirects,
     sslClientCert: inputs.sslClientCert,
     sslClientKey: inputs.sslClientKey,
     sslClientPassphrase: options.sslClientPassphrase,
@@ -182,7 +183,6 @@ function warnAboutIgnoredFlags(options: RunCliOptions, io: CommandIo): void {
   if (options.cookieJar) ignored.push('--cookie-jar');
   if (options.exportCookieJar) ignored.push('--export-cookie-jar');
   if (options.sslClientCertList) ignored.push('--ssl-client-cert-list');
-  if (options.ignoreRedirects) ignored.push('--ignore-redirects');
   if (options.postmanApiKey) ignored.push('--postman-api-key');
   if (!options.insecureFileRead) ignored.push('--no-insecure-file-read');
   for (const flag of ignored) io.stderr.write(`warning: ${flag} is not supported yet and was ignored\n`);

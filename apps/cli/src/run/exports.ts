@@ -38,7 +38,9 @@ export interface ExportRequest {
 }
 
 function exportedVariable(variable: SummaryVariable): ExportedVariable {
-  const disabled = (variable as { disabled?: unknown }).disabled === true;
+  // The runner's summary says `enabled: false`; a definition read from a file says `disabled: true`.
+  const flags = variable as { disabled?: unknown; enabled?: unknown };
+  const disabled = flags.disabled === true || flags.enabled === false;
   return { key: variable.key, value: variable.value, type: variable.type ?? 'default', enabled: !disabled };
 }
 

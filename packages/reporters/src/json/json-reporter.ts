@@ -14,6 +14,7 @@ import { optionText } from '../shared/options.ts';
 import { finishFile, openReportFile, resolveReportPath, writeText } from '../shared/report-file.ts';
 import { SpoolFile } from '../shared/spool-file.ts';
 import type { ReporterContext, ReporterFactory } from '../types.ts';
+import { LastRequestTracker } from './last-request.ts';
 import { collectionJson, NewmanJsonWriter, timingsJson, variableScopeJson } from './newman-json.ts';
 
 /**
@@ -31,13 +32,21 @@ export const jsonReporter: ReporterFactory = (options, ctx) => {
   const appendEntry = (spool: SpoolFile, json: string): void => {
     spool.append(spool.entries === 0 ? `\n      ${json}` : `,\n      ${json}`);
   };
-  const tracker = trackExecutions((record) => {
-    if (!record.request && record.assertions.length === 0 && record.prerequestErrors.length === 0) return;
+  const lastRequests = new LastRequestTracker();
+  const tracker = trackExecutions((tracked) => {
+    const record = lastRequests.apply(tracked);
+    // Newman adds an execution on a request event: an item that sent nothing (skipped, or stopped
+    // by --bail before its request) has no entry; its failures are in run.failures.
+    if (!record.request) return;
     appendEntry(executions, writer.execution(record, randomUUID()));
   });
 
   return {
     ...tracker,
+    request(e) {
+      tracker.request(e);
+      lastRequests.note(e);
+    },
     failure(e) {
       appendEntry(failures, writer.failure(e));
     },

@@ -1,15 +1,19 @@
 /**
- * One undici Agent per distinct TLS configuration, shared by every request of the process, so
- * connections are pooled and kept alive across thousands of requests.
+ * Keep-alive agents (Node's http/https) per distinct TLS configuration, shared by every request of
+ * the process, so connections are pooled across thousands of requests. Node's client is used (not
+ * undici) because it writes header names as given — Newman's own tests read `Content-Length` and
+ * `Host` back from raw echoes — and because it costs nothing to load at startup.
  */
 import { createHash, constants as cryptoConstants } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
 import type { ProtocolProfile, TlsOptions } from './types.ts';
 
-const agents = new Map<string, Agent>();
+const plainAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
+const secureAgents = new Map<string, https.Agent>();
 /** Fast path: the runner usually passes the same TlsOptions object for every request. */
-const agentsByTls = new WeakMap<TlsOptions, Agent>();
+const secureAgentsByTls = new WeakMap<TlsOptions, https.Agent>();
 
 function fingerprint(data: Buffer | undefined): string {
   return data ? createHash('sha256').update(data).digest('base64') : '';
@@ -36,52 +40,55 @@ interface TlsWithProfile extends TlsOptions {
   honorCipherOrder?: boolean;
 }
 
-function createAgent(tls: TlsOptions): Agent {
+function createSecureAgent(tls: TlsOptions): https.Agent {
   const extra = tls as TlsWithProfile;
-  // No connect timeout here: the request timeout (sender) covers connecting, as in Newman.
-  const connect: Record<string, unknown> = { rejectUnauthorized: tls.rejectUnauthorized, timeout: 0 };
-  if (tls.clientCert) connect.cert = tls.clientCert;
-  if (tls.clientKey) connect.key = tls.clientKey;
-  if (tls.clientPassphrase !== undefined) connect.passphrase = tls.clientPassphrase;
-  // Extra CAs extend Node's roots instead of replacing them (NODE_EXTRA_CA_CERTS semantics).
-  if (tls.extraCa) connect.ca = [...rootCertificates, tls.extraCa];
-  if (tls.minVersion) connect.minVersion = tls.minVersion;
-  if (tls.maxVersion) connect.maxVersion = tls.maxVersion;
-  if (tls.ciphers) connect.ciphers = tls.ciphers;
-  if (extra.secureOptions) connect.secureOptions = extra.secureOptions;
-  if (extra.honorCipherOrder) connect.honorCipherOrder = true;
-  return new Agent({ connect, keepAliveTimeout: 4_000, maxRedirections: 0 });
+  return new https.Agent({
+    keepAlive: true,
+    keepAliveMsecs: 4_000,
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.clientCert ? { cert: tls.clientCert } : {}),
+    ...(tls.clientKey ? { key: tls.clientKey } : {}),
+    ...(tls.clientPassphrase !== undefined ? { passphrase: tls.clientPassphrase } : {}),
+    // Extra CAs extend Node's roots instead of replacing them (NODE_EXTRA_CA_CERTS semantics).
+    ...(tls.extraCa ? { ca: [...rootCertificates, tls.extraCa.toString()] } : {}),
+    ...(tls.minVersion ? { minVersion: tls.minVersion as 'TLSv1.2' } : {}),
+    ...(tls.maxVersion ? { maxVersion: tls.maxVersion as 'TLSv1.3' } : {}),
+    ...(tls.ciphers ? { ciphers: tls.ciphers } : {}),
+    ...(extra.secureOptions ? { secureOptions: extra.secureOptions } : {}),
+    ...(extra.honorCipherOrder ? { honorCipherOrder: true } : {}),
+  });
 }
 
 /**
- * The pooled agent for these TLS settings (created on first use).
+ * The pooled agent for a scheme and TLS settings (created on first use).
  *
  * @example
- * const agent = agentFor({ rejectUnauthorized: true })
+ * const agent = agentFor({ rejectUnauthorized: true }, true)
  */
-export function agentFor(tls: TlsOptions): Agent {
-  const cached = agentsByTls.get(tls);
-  if (cached && !(cached as { closed?: boolean }).closed) return cached;
+export function agentFor(tls: TlsOptions, secure: boolean): http.Agent {
+  if (!secure) return plainAgent;
+  const cached = secureAgentsByTls.get(tls);
+  if (cached) return cached;
   const key = settingsKey(tls);
-  let agent = agents.get(key);
+  let agent = secureAgents.get(key);
   if (!agent) {
-    agent = createAgent(tls);
-    agents.set(key, agent);
+    agent = createSecureAgent(tls);
+    secureAgents.set(key, agent);
   }
-  agentsByTls.set(tls, agent);
+  secureAgentsByTls.set(tls, agent);
   return agent;
 }
 
 /**
- * Closes every pooled agent (end of a run, tests). Agents are created again on demand.
+ * Closes every pooled connection (end of a run, tests). Agents keep working afterwards.
  *
  * @example
  * await closeHttpAgents()
  */
 export async function closeHttpAgents(): Promise<void> {
-  const all = [...agents.values()];
-  agents.clear();
-  await Promise.all(all.map((agent) => agent.close()));
+  plainAgent.destroy();
+  for (const agent of secureAgents.values()) agent.destroy();
+  secureAgents.clear();
 }
 
 const TLS_PROTOCOL_FLAGS: Record<string, string> = {

@@ -5,12 +5,11 @@
  */
 import httpReasons from 'http-reasons';
 import type { ReceivedResponse } from '../events.ts';
-import { agentFor, effectiveTls } from './agents.ts';
+import { effectiveTls } from './agents.ts';
 import { decodeBody, hasNoBody, responseHeaders } from './decode.ts';
 import { httpFailure } from './errors.ts';
 import { getHeader, removeHeader, setHeader } from './headers.ts';
 import { dispatchHop, type HopRequest, type HopResponse } from './transport.ts';
-import { dispatchHopLenient } from './transport-node.ts';
 import type { HeaderEntry, HttpRequest, HttpResult, SendOptions, TimingPhases } from './types.ts';
 import { resolveLocation, splitUrl, type UrlTarget, urlFromString } from './url.ts';
 import { flattenHeaders, wireHeaders } from './wire.ts';
@@ -135,9 +134,7 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
   const cookiesEnabled = profile.disableCookies !== true && opts.cookieJar !== undefined;
   const timeout = opts.timeout && opts.timeout > 0 ? opts.timeout : 0;
   const tls = effectiveTls(opts.tls, profile);
-  // undici's parser has no lenient mode; Node's http module serves insecureHTTPParser requests.
   const lenient = profile.insecureHTTPParser === true;
-  const agent = lenient || process.env.POSTERN_TRANSPORT === 'node' ? undefined : agentFor(tls);
 
   const hop: Hop = { method: req.method, url: req.url, headers: req.headers.slice(), body: req.body };
   const originalCookie = getHeader(req.headers, 'cookie');
@@ -171,9 +168,7 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
       timeout,
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
-    const response: HopResponse = agent
-      ? await dispatchHop(agent, hopRequest)
-      : await dispatchHopLenient(hopRequest, tls, lenient);
+    const response: HopResponse = await dispatchHop(hopRequest, tls, lenient);
     if (cookiesEnabled) await storeCookies(opts, hop.url, response.rawHeaders);
 
     const location =

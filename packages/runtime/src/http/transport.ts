@@ -1,9 +1,12 @@
 /**
- * One HTTP exchange (a single hop, no redirects) over undici's dispatch API, which hands back the
- * raw response headers (original case and order) and the status text.
+ * One HTTP exchange (a single hop, no redirects) over Node's http/https client, with the raw
+ * response headers (original case and order) and the status text.
  */
-import type { Dispatcher } from 'undici';
-import { httpFailure, toNewmanError } from './errors.ts';
+import http from 'node:http';
+import https from 'node:https';
+import { agentFor } from './agents.ts';
+import { httpFailure } from './errors.ts';
+import type { TlsOptions } from './types.ts';
 
 export interface HopRequest {
   /** `http://host:port`. */
@@ -31,106 +34,73 @@ export interface HopResponse {
 }
 
 /**
- * Sends one request and buffers its response.
+ * Sends one request and buffers the response; `lenient` selects Node's insecure HTTP parser
+ * (protocolProfileBehavior.insecureHTTPParser).
  *
  * @example
- * const hop = await dispatchHop(agent, { origin: 'http://127.0.0.1:8080', path: '/', method: 'GET', headers: [], timeout: 0 })
+ * const hop = await dispatchHop({ origin: 'http://127.0.0.1:8080', path: '/', method: 'GET', headers: [], timeout: 0 }, tls, false)
  */
-export function dispatchHop(dispatcher: Dispatcher, request: HopRequest): Promise<HopResponse> {
+export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boolean): Promise<HopResponse> {
   return new Promise((resolve, reject) => {
-    const { signal } = request;
-    if (signal?.aborted) {
-      reject(httpFailure('aborted', 'ECONNABORTED'));
-      return;
-    }
-    let abortDispatch: ((error?: Error) => void) | undefined;
-    let settled = false;
-    const onAbort = () => abortDispatch?.(httpFailure('aborted', 'ECONNABORTED'));
-    // Newman's request timeout is an inactivity timeout: ETIMEDOUT while connecting (nothing
-    // written yet), ESOCKETTIMEDOUT once the request is out. undici's own timers are too coarse.
-    let requestSent = false;
-    let timer: NodeJS.Timeout | undefined;
-    const onTimeout = () => {
-      const error = requestSent
-        ? httpFailure('ESOCKETTIMEDOUT', 'ESOCKETTIMEDOUT')
-        : httpFailure('ETIMEDOUT', 'ETIMEDOUT');
-      if (abortDispatch) abortDispatch(error);
-      else finish(error);
+    const origin = new URL(request.origin);
+    const secure = origin.protocol === 'https:';
+    const options: http.RequestOptions = {
+      protocol: origin.protocol,
+      hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+      port: origin.port,
+      path: request.path,
+      method: request.method,
+      headers: request.headers,
+      agent: agentFor(tls, secure),
+      insecureHTTPParser: lenient,
+      setHost: !request.headers.some((_, i) => i % 2 === 0 && request.headers[i]?.toLowerCase() === 'host'),
     };
-    const touch = request.timeout > 0 ? () => timer?.refresh() : () => undefined;
-    if (request.timeout > 0) timer = setTimeout(onTimeout, request.timeout);
-    const finish = (error: Error | null, response?: HopResponse) => {
+    let requestSent = false;
+    let settled = false;
+    const { signal } = request;
+    const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (error)
-        reject(/^(UND_|HPE_)/.test((error as { code?: string }).code ?? '') ? toNewmanError(error) : error);
-      else resolve(response as HopResponse);
+      reject(error);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    let status = 0;
-    let statusText = '';
-    let rawHeaders: Buffer[] = [];
-    let headersAt = 0;
-    const chunks: Buffer[] = [];
-    let received = 0;
-
-    // onRequestSent is called by undici (core/request.js) but missing from its handler types.
-    const handler: Dispatcher.DispatchHandlers & { onRequestSent(): void } = {
-      onConnect(abort) {
-        abortDispatch = abort;
-        if (signal?.aborted) abort(httpFailure('aborted', 'ECONNABORTED'));
-      },
-      onBodySent() {
-        touch();
-      },
-      onRequestSent() {
-        requestSent = true;
-        touch();
-      },
-      onHeaders(statusCode, headers, _resume, text) {
-        requestSent = true;
-        touch();
-        // 1xx informational responses are followed by the real one.
-        if (statusCode < 200) return true;
-        status = statusCode;
-        statusText = text;
-        rawHeaders = headers;
-        headersAt = performance.now();
-        return true;
-      },
-      onData(chunk) {
-        touch();
-        chunks.push(chunk);
-        received += chunk.length;
-        return true;
-      },
-      onComplete() {
-        const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-        finish(null, { status, statusText, rawHeaders, body, headersAt, completedAt: performance.now() });
-      },
-      onError(error) {
-        finish(error);
-      },
-    };
-
-    try {
-      dispatcher.dispatch(
-        {
-          origin: request.origin,
-          path: request.path,
-          method: request.method as Dispatcher.HttpMethod,
-          headers: request.headers,
-          body: request.body ?? null,
-          headersTimeout: 0,
-          bodyTimeout: 0,
-        },
-        handler,
-      );
-    } catch (error) {
-      finish(error as Error);
+    const req = (secure ? https : http).request(options, (res) => {
+      const headersAt = performance.now();
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: Buffer.from(res.statusMessage ?? '', 'latin1').toString('utf8'),
+          rawHeaders: res.rawHeaders.map((part) => Buffer.from(part, 'latin1')),
+          body: Buffer.concat(chunks),
+          headersAt,
+          completedAt: performance.now(),
+        });
+      });
+    });
+    req.on('error', fail);
+    req.on('finish', () => {
+      requestSent = true;
+    });
+    if (request.timeout > 0) {
+      req.setTimeout(request.timeout, () => {
+        req.destroy(
+          requestSent
+            ? httpFailure('ESOCKETTIMEDOUT', 'ESOCKETTIMEDOUT')
+            : httpFailure('ETIMEDOUT', 'ETIMEDOUT'),
+        );
+      });
     }
+    function onAbort() {
+      req.destroy(httpFailure('aborted', 'ECONNABORTED'));
+    }
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    req.end(request.body);
   });
 }

@@ -101,13 +101,13 @@ export function wireHeaders(input: WireInput): HeaderEntry[] {
   return headers;
 }
 
-/** Headers undici refuses or manages itself; Node would have sent them. */
+/** Headers that would break request framing or the pooled connection: never sent from a request. */
 const UNSENDABLE = new Set(['transfer-encoding', 'keep-alive', 'upgrade', 'expect']);
 
 /**
- * Flattens headers for undici: repeated names (same case) are sent together at the first one's
+ * Flattens headers for the wire: repeated names (same case) are sent together at the first one's
  * place, as postman-runtime's header object does; only one Host and Content-Length go out, and a
- * Connection value other than keep-alive/close is dropped (undici manages the connection).
+ * Connection value other than keep-alive/close is dropped (the agent manages the connection).
  *
  * @example
  * flattenHeaders([{ key: 'A', value: '1' }, { key: 'B', value: '2' }, { key: 'A', value: '3' }])

@@ -25,6 +25,9 @@ export class RunEmitter {
   private head = 0;
   private readonly buffers = new Map<number, Pending[]>();
   private readonly completed = new Set<number>();
+  /** Lanes waiting for the head to advance (see `whenWithin`), with the head they wait for. */
+  private waiters: Array<{ head: number; resolve: () => void }> = [];
+  private released = false;
 
   constructor(
     private readonly listener: RunListener,
@@ -57,6 +60,24 @@ export class RunEmitter {
     };
   }
 
+  /**
+   * Back-pressure for parallel lanes: resolves once `iteration` is fewer than `window` iterations
+   * ahead of the one delivered live, so a slow iteration cannot make the others buffer without bound.
+   * Returns undefined when there is no need to wait.
+   */
+  whenWithin(iteration: number, window: number): Promise<void> | undefined {
+    const head = iteration - window + 1;
+    if (this.released || head <= this.head) return undefined;
+    return new Promise((resolve) => this.waiters.push({ head, resolve }));
+  }
+
+  /** Lets every waiting lane go (the run is stopping and the head may never complete). */
+  release(): void {
+    this.released = true;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+
   /** Marks an iteration finished; flushes the buffered iterations that are now next in line. */
   complete(iteration: number): void {
     this.completed.add(iteration);
@@ -67,6 +88,13 @@ export class RunEmitter {
       if (buf) {
         this.buffers.delete(this.head);
         for (const p of buf) deliver(this.listener, p.name, p.payload);
+      }
+    }
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => w.head <= this.head);
+      if (ready.length > 0) {
+        this.waiters = this.waiters.filter((w) => w.head > this.head);
+        for (const w of ready) w.resolve();
       }
     }
   }

@@ -26,6 +26,11 @@ export interface ItemRunContext {
   /** Script host services bound to this lane (sendRequest, cookies, console, dynamic variables). */
   host: (sink: IterationSink, cursor: Cursor, runnable: RunnableItem) => Omit<ScriptHost, 'assertion'>;
   cookiesFor: (url: string) => Promise<ScriptCookie[]>;
+  /**
+   * `--bail` (postman-runtime's stopOnFailure): a failed prerequest script skips the request, a
+   * failed request skips the test scripts, and a failed assertion is a script error.
+   */
+  bail?: boolean;
 }
 
 export interface ItemOutcome {
@@ -51,7 +56,7 @@ export async function executeItem(
   let request = runnable.item.request;
   const host =
     runnable.prerequest.length > 0 || runnable.test.length > 0 ? ctx.host(sink, cursor, runnable) : undefined;
-  const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info };
+  const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info, bail: ctx.bail === true };
 
   if (runnable.prerequest.length > 0 && host) {
     const pre = await runScriptChain({
@@ -66,8 +71,8 @@ export async function executeItem(
     request = pre.request;
     failed ||= pre.failed;
     if (pre.nextRequest !== undefined) nextRequest = pre.nextRequest;
-    if (pre.skipRequest) {
-      sink.emit('item', { cursor, item, skipped: true });
+    if (pre.stopped || pre.skipRequest) {
+      sink.emit('item', pre.stopped ? { cursor, item } : { cursor, item, skipped: true });
       sink.end('items');
       return { nextRequest, failed };
     }
@@ -89,7 +94,7 @@ export async function executeItem(
   const response = ex.result?.response;
   if (ex.error) failed = true;
 
-  if (runnable.test.length > 0 && host) {
+  if (runnable.test.length > 0 && host && !(ctx.bail && ex.error)) {
     const test = await runScriptChain({
       ...chainBase,
       listen: 'test',

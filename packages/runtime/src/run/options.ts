@@ -24,6 +24,11 @@ export interface RunOptions {
   timeoutScript?: number;
   /** `-k`. */
   insecure?: boolean;
+  /**
+   * `--ignore-redirects`: 3xx responses are not followed, for items and `pm.sendRequest` alike,
+   * unless a `protocolProfileBehavior.followRedirects` says otherwise (as in postman-runtime).
+   */
+  ignoreRedirects?: boolean;
   sslClientCert?: Buffer;
   sslClientKey?: Buffer;
   sslClientPassphrase?: string;

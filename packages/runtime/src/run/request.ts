@@ -41,6 +41,11 @@ export interface ExchangeContext {
   workingDir: string;
   userAgent: string;
   send: Omit<SendOptions, 'profile'>;
+  /**
+   * The run's default for `protocolProfileBehavior.followRedirects` (`false` under
+   * `--ignore-redirects`); a profile that sets it wins, as in postman-runtime.
+   */
+  followRedirects?: boolean;
 }
 
 export interface Exchange {
@@ -76,10 +81,14 @@ export function resolveAuth(
 export async function exchange(
   def: RequestDefinition,
   auth: { type: string; params: AuthParams } | undefined,
-  profile: ProtocolProfile,
+  ownProfile: ProtocolProfile,
   ctx: ExchangeContext,
   observer: WireObserver,
 ): Promise<Exchange> {
+  const profile =
+    ctx.followRedirects !== undefined && ownProfile.followRedirects === undefined
+      ? { ...ownProfile, followRedirects: ctx.followRedirects }
+      : ownProfile;
   const signer = auth ? getAuthSigner(auth.type) : undefined;
   const authContext = authContextFor(profile);
   let http: HttpRequest | undefined;

@@ -15,6 +15,11 @@ import { StatsTracker } from './stats.ts';
 
 /** Postern's default CPU limit per script (Newman has none, so an infinite loop hangs it). */
 const DEFAULT_SCRIPT_TIMEOUT_MS = 5_000;
+/**
+ * With --parallel, how many iterations per lane may run ahead of the one whose events are being
+ * delivered (their events are buffered until then).
+ */
+const PARALLEL_WINDOW_PER_LANE = 4;
 /** Sent unless the request sets its own User-Agent (POSTMAN-COMPAT: Postern names itself). */
 const DEFAULT_USER_AGENT = 'Postern/0.1.0';
 
@@ -36,7 +41,14 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   const emitter = new RunEmitter(listener, stats);
   const cookieJar = createCookieJar();
   const abort = new AbortController();
-  options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason));
+  let stopped = false;
+  // The caller's abort ends the run, not just the request in flight.
+  const onCallerAbort = (): void => {
+    stopped = true;
+    abort.abort(options.signal?.reason);
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   let sandbox: Promise<Sandbox> | undefined;
   const getSandbox = () => {
@@ -48,6 +60,7 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
     workingDir: options.workingDir ?? process.cwd(),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     send: { tls: tlsOptions(options), timeout: options.timeoutRequest, cookieJar, signal: abort.signal },
+    ...(options.ignoreRedirects ? { followRedirects: false } : {}),
   };
   const idIndex = new Map<string, number>();
   const nameIndex = new Map<string, number>();
@@ -56,7 +69,6 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
     if (!nameIndex.has(r.item.name)) nameIndex.set(r.item.name, i);
   });
 
-  let stopped = false;
   let runError: RunError | undefined;
   const timer =
     options.timeout && options.timeout > 0
@@ -82,10 +94,12 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
     sink.emit('beforeIteration', { cursor: baseCursor(iteration, 0) });
     sink.begin('iterations');
     let position = 0;
-    let steps = 0;
     while (position < items.length && !stopped) {
-      if (options.delayRequest && steps > 0) await sleep(options.delayRequest, abort.signal);
-      steps += 1;
+      // Newman waits before every item, the first one and those of later iterations included.
+      if (options.delayRequest) {
+        await sleep(options.delayRequest, abort.signal);
+        if (stopped) break;
+      }
       const runnable = items[position] as RunnableItem;
       const outcome = await executeItem(ctx, sink, runnable, baseCursor(iteration, position), row);
       if (outcome.failed && bail) stopped = true;
@@ -115,13 +129,24 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
       host: (sink, cursor, runnable) =>
         createScriptHost({ sink, cursor, runnable, exchange: exchangeCtx, cookieJar }),
       cookiesFor: (url) => jarCookiesFor(cookieJar, url),
+      bail,
     };
     try {
       while (!stopped) {
         const iteration = nextIteration++;
         if (iteration >= iterationCount) break;
+        const wait = emitter.whenWithin(iteration, lanes * PARALLEL_WINDOW_PER_LANE);
+        if (wait) {
+          await wait;
+          if (stopped) break;
+        }
         await runIteration(ctx, iteration);
       }
+    } catch (err) {
+      // A fatal error (a listener that throws, a sandbox that cannot start) stops the other lanes too.
+      stopped = true;
+      emitter.release();
+      throw err;
     } finally {
       const opened = session;
       if (opened) (await opened).dispose();
@@ -135,11 +160,16 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   let nextIteration = 0;
   const lanes = Math.max(1, Math.min(options.parallel ?? 1, iterationCount));
   try {
-    await Promise.all(Array.from({ length: lanes }, lane));
-  } catch (err) {
-    runError = { name: 'Error', message: err instanceof Error ? err.message : String(err) };
+    // allSettled: the summary and `done` come only after every lane has stopped sending.
+    const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      const err: unknown = failed.reason;
+      runError = { name: 'Error', message: err instanceof Error ? err.message : String(err) };
+    }
   } finally {
     if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
     if (sandbox) (await sandbox.catch(() => undefined))?.dispose();
   }
 
@@ -195,12 +225,16 @@ function exported(v: VariableDefinition): { key: string; value: unknown; type?: 
   return { key: v.key, value: v.value, type: v.type ?? 'default', enabled: !v.disabled };
 }
 
+/** Waits `ms`, or less when the run is aborted (the listener goes when the wait ends: runs are long). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = (): void => {
       clearTimeout(t);
+      signal.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
   });
 }

@@ -49,16 +49,33 @@ export function applyScriptScopes(scopes: RunScopes, before: ScriptScopes, after
 
 function applyDelta(scope: VariableScope, before: VariableDefinition[], after: VariableDefinition[]): void {
   if (before === after) return;
-  const old = new Map<string, VariableDefinition>();
-  for (const v of before) old.set(v.key, v);
-  const seen = new Set<string>();
-  for (const v of after) {
-    seen.add(v.key);
-    const prev = old.get(v.key);
-    if (!prev || prev.value !== v.value || prev.type !== v.type || prev.disabled !== v.disabled) {
-      scope.set(v.key, v.value, v.type);
+  if (after.length === 0 && before.length > 0) {
+    scope.clear();
+    return;
+  }
+  // Scripts only ever change the enabled definition that answers for a key (set updates it or
+  // appends one, unset removes it); disabled entries and shadowed duplicates stay as they were.
+  // So compare what answers for each key, not the lists entry by entry.
+  const old = effectiveDefinitions(before);
+  const now = effectiveDefinitions(after);
+  for (const [key, v] of now) {
+    const prev = old.get(key);
+    if (!prev) scope.set(key, v.value, v.type);
+    else if (prev.value !== v.value || (prev.type !== v.type && !sameDefaultType(prev.type, v.type))) {
+      scope.set(key, v.value, v.type);
     }
   }
-  for (const key of old.keys()) if (!seen.has(key)) scope.unset(key);
-  if (after.length === 0 && before.length > 0) scope.clear();
+  for (const key of old.keys()) if (!now.has(key)) scope.unset(key);
+}
+
+/** key → its last enabled definition (the one `get` and `set` use, as in postman-collection). */
+function effectiveDefinitions(values: VariableDefinition[]): Map<string, VariableDefinition> {
+  const out = new Map<string, VariableDefinition>();
+  for (const v of values) if (!v.disabled) out.set(v.key, v);
+  return out;
+}
+
+/** The sandbox writes `any` for a definition that had no type: that is not a change. */
+function sameDefaultType(a: string | undefined, b: string | undefined): boolean {
+  return (a === undefined || a === 'any') && (b === undefined || b === 'any');
 }

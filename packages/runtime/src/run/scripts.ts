@@ -22,6 +22,12 @@ export interface ScriptChainInput {
   response?: ScriptResponse;
   cookies: ScriptCookie[];
   host: Omit<ScriptHost, 'assertion'>;
+  /**
+   * `--bail`: a script whose assertions failed becomes a script error (`AssertionFailure`, the
+   * failed names joined by ", ") and, like any script error, ends the chain (postman-runtime's
+   * stopOnFailure).
+   */
+  bail?: boolean;
 }
 
 export interface ScriptChainResult {
@@ -31,6 +37,8 @@ export interface ScriptChainResult {
   nextRequest?: string | null;
   skipRequest: boolean;
   failed: boolean;
+  /** Under `--bail`, a script failed: the item goes no further and the run stops. */
+  stopped?: boolean;
 }
 
 export async function runScriptChain(input: ScriptChainInput): Promise<ScriptChainResult> {
@@ -52,7 +60,9 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
     sink.begin('scripts');
     sink.begin(scriptStat);
     const before = scopesToScript(input.scopes, input.data);
+    const failedAssertions: string[] = [];
     const onAssertion = (assertion: Assertion): void => {
+      if (!assertion.passed && !assertion.skipped) failedAssertions.push(assertion.name);
       sink.begin('assertions');
       sink.emit('assertion', { cursor: scriptCursor, item, assertion });
       sink.end('assertions', !assertion.passed && !assertion.skipped);
@@ -82,14 +92,23 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
     applyScriptScopes(input.scopes, before, out.scopes);
     if (listen === 'prerequest') result.request = out.request;
     if (out.nextRequest !== undefined) result.nextRequest = out.nextRequest;
-    const execution: ScriptExecution = { id: scriptId, ...(out.error ? { error: out.error } : {}) };
+    const error =
+      out.error ??
+      (input.bail && failedAssertions.length > 0
+        ? { name: 'AssertionFailure', message: failedAssertions.join(', ') }
+        : undefined);
+    const execution: ScriptExecution = { id: scriptId, ...(error ? { error } : {}) };
     result.executions.push(execution);
-    sink.end('scripts', !!out.error);
-    sink.end(scriptStat, !!out.error);
-    if (out.error) {
+    sink.end('scripts', !!error);
+    sink.end(scriptStat, !!error);
+    if (error) {
       result.failed = true;
-      sink.emit('exception', { cursor: scriptCursor, item, error: out.error });
-      sink.fail({ error: out.error, at: `${listen}-script`, source: item, cursor: scriptCursor });
+      sink.emit('exception', { cursor: scriptCursor, item, error });
+      sink.fail({ error, at: `${listen}-script`, source: item, cursor: scriptCursor });
+      if (input.bail) {
+        result.stopped = true;
+        break;
+      }
     }
     if (out.skipRequest) {
       result.skipRequest = true;

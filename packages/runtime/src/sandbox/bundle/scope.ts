@@ -75,7 +75,7 @@ const EXIT_SCOPE = '__exitscope';
 const MAX_CACHED_FUNCTIONS = 256;
 
 const globals = globalThis as unknown as Record<string, unknown>;
-const { defineProperty, getOwnPropertyNames, keys } = Object;
+const { defineProperties, defineProperty, getOwnPropertyNames, keys } = Object;
 const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
 const FunctionConstructor = Function;
 
@@ -84,6 +84,7 @@ let contextNames: string[] = [];
 
 /** Takes the snapshot of global names; call once the bundle finished setting itself up. */
 export function snapshotContextNames(): void {
+  layouts.clear();
   const names = new Set(getOwnPropertyNames(globalThis).filter((n) => IDENTIFIER.test(n) && !IGNORED.has(n)));
   for (const name of ALLOWED_GLOBALS) names.add(name);
   contextNames = [...names];
@@ -92,8 +93,8 @@ export function snapshotContextNames(): void {
 /** Compiled script functions by parameter list and code: an item's script runs once per iteration. */
 const compiled = new Map<string, (...args: unknown[]) => unknown>();
 
-function compile(names: string[], code: string): (...args: unknown[]) => unknown {
-  const key = names.join(',') + '\n' + code;
+function compile(namesKey: string, names: string[], code: string): (...args: unknown[]) => unknown {
+  const key = namesKey + '\n' + code;
   let fn = compiled.get(key);
   if (fn) return fn;
   fn = new FunctionConstructor(...names, EXIT_SCOPE, ';var arguments = undefined;\n' + code + '\n;') as (
@@ -102,6 +103,37 @@ function compile(names: string[], code: string): (...args: unknown[]) => unknown
   if (compiled.size >= MAX_CACHED_FUNCTIONS) compiled.clear();
   compiled.set(key, fn);
   return fn;
+}
+
+/**
+ * The part of a scope that depends only on which names are imported (the same for every execution
+ * of a session): the context's names with their masked or real values, precomputed once.
+ */
+interface ScopeLayout {
+  /** Context names not shadowed by an import, in order. */
+  contextNames: string[];
+  contextArgs: unknown[];
+  /** Property descriptors of `this` for the allowed globals. */
+  contextDescriptors: PropertyDescriptorMap;
+}
+
+const layouts = new Map<string, ScopeLayout>();
+
+function layoutFor(signature: string, imports: ScriptImports): ScopeLayout {
+  let layout = layouts.get(signature);
+  if (layout) return layout;
+  layout = { contextNames: [], contextArgs: [], contextDescriptors: {} };
+  for (const name of contextNames) {
+    if (hasOwn(imports.values, name) || hasOwn(imports.lazy, name)) continue;
+    layout.contextNames.push(name);
+    if (allowed.has(name)) {
+      const value = globals[name];
+      layout.contextArgs.push(value);
+      layout.contextDescriptors[name] = { value, enumerable: true, configurable: true, writable: true };
+    } else layout.contextArgs.push(undefined);
+  }
+  layouts.set(signature, layout);
+  return layout;
 }
 
 const wordPatterns = new Map<string, RegExp>();
@@ -129,34 +161,26 @@ export interface ScriptImports {
  * @example runInScope('x = pm.info.iteration', { values: { pm }, lazy: {} })
  */
 export function runInScope(code: string, imports: ScriptImports): void {
-  const names: string[] = [];
-  const args: unknown[] = [];
-  const self: Record<string, unknown> = {};
+  const valueNames = keys(imports.values);
+  const lazyNames = keys(imports.lazy);
+  const signature = valueNames.join(',') + '|' + lazyNames.join(',');
+  const layout = layoutFor(signature, imports);
+  const names = layout.contextNames.concat(valueNames, lazyNames);
+  const args = layout.contextArgs.slice();
   // defineProperty, not assignment: a setter a script put on Object.prototype must not intercept
-  const expose = (name: string, value: unknown) =>
-    defineProperty(self, name, { value, enumerable: true, configurable: true, writable: true });
-  for (const name of contextNames) {
-    if (hasOwn(imports.values, name) || hasOwn(imports.lazy, name)) continue;
-    names.push(name);
-    if (allowed.has(name)) {
-      const value = globals[name];
-      args.push(value);
-      expose(name, value);
-    } else args.push(undefined);
-  }
-  for (const name of keys(imports.values)) {
+  const self: Record<string, unknown> = {};
+  defineProperties(self, layout.contextDescriptors);
+  for (const name of valueNames) {
     const value = imports.values[name];
-    names.push(name);
     args.push(value);
-    expose(name, value);
+    defineProperty(self, name, { value, enumerable: true, configurable: true, writable: true });
   }
-  for (const name of keys(imports.lazy)) {
+  for (const name of lazyNames) {
     const produce = imports.lazy[name]!;
-    names.push(name);
     args.push(mentions(code, name) ? produce() : undefined);
     defineProperty(self, name, { enumerable: true, configurable: true, get: produce });
   }
-  const fn = compile(names, code);
+  const fn = compile(signature, names, code);
   args.push(() => {});
   fn.apply(self, args);
 }

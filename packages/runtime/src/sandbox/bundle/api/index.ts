@@ -58,11 +58,12 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
 
   const request = new Request(input.request);
   // `input.cookies` feed pm.cookies. pm.response.cookies stays empty, as in Newman: postman-runtime
-  // hands scripts the response without its cookies.
+  // hands scripts the response without its cookies. A test script after a request error still
+  // gets a Response, an empty one (postman-sandbox builds one from an undefined context response).
   const response =
-    input.listen === 'test' && input.response
-      ? new Response({ ...input.response, cookies: [] }, 'response')
-      : undefined;
+    input.listen !== 'test'
+      ? undefined
+      : new Response(input.response ? { ...input.response, cookies: [] } : undefined, 'response');
   const cookies = new CookieList(input.cookies ?? []);
   const log = new AssertionLog((assertion) => bridge.assertion(assertion));
   const state: ExecutionState = { skipRequest: false };

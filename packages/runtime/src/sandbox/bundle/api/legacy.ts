@@ -151,7 +151,7 @@ export function createLegacyGlobals(ctx: LegacyContext): {
     request: {
       id: ctx.itemId,
       name: ctx.itemName,
-      description: descriptionText((request as unknown as { description?: unknown }).description),
+      description: descriptionText(request.description),
       headers: request.headers.toObject(true, false, true, true),
       method: request.method,
       url: request.url.toString(),

@@ -11,7 +11,38 @@ import { Url } from './url.ts';
 import { toData } from './variable.ts';
 
 /** Fields of a definition the Request models itself; the rest is carried through untouched. */
-const MODELLED = new Set(['url', 'method', 'header', 'body', 'auth']);
+const MODELLED = new Set(['url', 'method', 'header', 'body', 'auth', 'description']);
+
+/**
+ * Postman's `PropertyDescription`: a string definition becomes `{ content, type: 'text/plain' }`
+ * and `String(description)` is the content (the legacy `request.description` reads it so).
+ * @example String(new Description('Lists users')) // 'Lists users'
+ */
+export class Description {
+  static {
+    Object.defineProperty(Description, 'name', { value: 'PostmanPropertyDescription' });
+  }
+
+  content: unknown;
+  type: string;
+
+  constructor(definition: unknown) {
+    const d =
+      definition !== null && typeof definition === 'object'
+        ? (definition as { content?: unknown; type?: unknown })
+        : { content: definition };
+    this.content = d.content;
+    this.type = typeof d.type === 'string' && d.type ? d.type : 'text/plain';
+  }
+
+  toString(): string {
+    return this.content ? String(this.content) : '';
+  }
+
+  toJSON(): { content: unknown; type: string } {
+    return { content: this.content, type: this.type };
+  }
+}
 
 /**
  * A request as scripts see it.
@@ -28,6 +59,7 @@ export class Request {
   method: string;
   declare body?: RequestBody;
   declare auth?: RequestAuth;
+  declare description?: Description;
   readonly #extra: Record<string, unknown> = {};
 
   constructor(options?: unknown) {
@@ -48,6 +80,8 @@ export class Request {
     if (o.body !== undefined) this.body = new RequestBody(o.body);
     if (o.auth) this.auth = new RequestAuth(o.auth);
     else if (o.auth === null) this.#extra.auth = null;
+    if (o.description !== undefined && o.description !== null)
+      this.description = new Description(o.description);
     for (const key of Object.keys(o)) if (!MODELLED.has(key)) this.#extra[key] = o[key];
   }
 
@@ -149,6 +183,10 @@ export class Request {
     };
     if (this.body)
       out.body = (this.body instanceof RequestBody ? this.body : new RequestBody(this.body)).toJSON();
+    if (this.description !== undefined && this.description !== null) {
+      out.description =
+        this.description instanceof Description ? this.description.toJSON() : this.description;
+    }
     if (this.auth)
       out.auth = (this.auth instanceof RequestAuth ? this.auth : new RequestAuth(this.auth)).toJSON();
     else if ('auth' in this.#extra && this.#extra.auth === null) out.auth = null;

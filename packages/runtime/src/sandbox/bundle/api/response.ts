@@ -6,7 +6,7 @@ import { CookieList } from './cookies.ts';
 import { base64ByteLength, base64ToBytes, decodeText } from './encoding.ts';
 import { HeaderList } from './header.ts';
 import { reasonPhrase } from './http-reasons.ts';
-import { parseJson } from './json-parse.ts';
+import { jsonError, parseJson } from './json-parse.ts';
 import type { ScriptResponseData } from './types.ts';
 
 const JSONP_LEFT = /^[^{(].*\(/;
@@ -73,11 +73,17 @@ export class Response {
   responseSize: number;
   readonly #bodyBase64: string;
   readonly #byteLength: number;
+  readonly #empty: boolean;
   #bytes?: Uint8Array;
   #text?: string;
 
+  /**
+   * `data` undefined makes Postman's empty Response (what test scripts get after a request error):
+   * every field undefined, `text()` undefined, `json()` a JSONError.
+   */
   constructor(data?: Partial<ScriptResponseData> & { cookies?: unknown[] }, id = '') {
     const d = data ?? {};
+    this.#empty = data === undefined;
     this.id = id;
     this.code = d.code as number;
     this.status = d.status || reasonPhrase(d.code) || (undefined as unknown as string);
@@ -89,6 +95,15 @@ export class Response {
     if (typeof d.bodyText === 'string') this.#text = d.bodyText;
     this.responseTime = d.responseTime as number;
     this.responseSize = this.#bodyBase64 ? this.#byteLength : (d.responseSize ?? 0);
+    if (this.#empty) {
+      // Postman's empty Response has none of these own properties: chai's messages
+      // (`to have property 'code'`) depend on it.
+      const own = this as Partial<Pick<Response, 'status' | 'code' | 'responseTime' | 'responseSize'>>;
+      delete own.status;
+      delete own.code;
+      delete own.responseTime;
+      delete own.responseSize;
+    }
   }
 
   #body(): Uint8Array {
@@ -103,6 +118,7 @@ export class Response {
 
   /** `{ name, detail, code, standardName }` (the long `detail` texts are not bundled: ''). */
   details(): { name?: string; detail?: string; code: number; standardName?: string } {
+    if (this.#empty) return {} as { code: number };
     const standard = reasonPhrase(this.code);
     return {
       name: this.status || standard,
@@ -112,8 +128,9 @@ export class Response {
     };
   }
 
-  /** The body decoded with the Content-Type charset (UTF-8 by default). */
-  text(): string {
+  /** The body decoded with the Content-Type charset (UTF-8 by default); undefined on an empty Response. */
+  text(): string | undefined {
+    if (this.#empty) return undefined;
     if (this.#text === undefined) {
       this.#text = this.#bodyBase64 ? decodeText(this.#body(), this.contentInfo().charset) : '';
     }
@@ -122,11 +139,14 @@ export class Response {
 
   /** The body parsed as JSON; throws a `JSONError` with Postman's message when it is not JSON. */
   json(reviver?: (key: string, value: unknown) => unknown): unknown {
-    return parseJson(this.text(), typeof reviver === 'function' ? reviver : undefined);
+    const text = this.text();
+    // JSON.parse(undefined)'s own message, which Postman's parser passes on.
+    if (text === undefined) throw jsonError('"undefined" is not valid JSON');
+    return parseJson(text, typeof reviver === 'function' ? reviver : undefined);
   }
 
   jsonp(reviver?: (key: string, value: unknown) => unknown): unknown {
-    const stripped = this.text().replace(JSONP_LEFT, '').replace(JSONP_RIGHT, '');
+    const stripped = (this.text() ?? '').replace(JSONP_LEFT, '').replace(JSONP_RIGHT, '');
     return parseJson(stripped, typeof reviver === 'function' ? reviver : undefined);
   }
 
