@@ -54,18 +54,19 @@ export async function executeItem(
   sink.begin('items');
 
   let request = runnable.item.request;
-  const host =
-    runnable.prerequest.length > 0 || runnable.test.length > 0 ? ctx.host(sink, cursor, runnable) : undefined;
+  let scriptHost: Omit<ScriptHost, 'assertion'> | undefined;
+  const host = () => (scriptHost ??= ctx.host(sink, cursor, runnable));
   const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info, bail: ctx.bail === true };
 
-  if (runnable.prerequest.length > 0 && host) {
+  // Newman reports the prerequest and test chains (and counts them) even when they are empty.
+  {
     const pre = await runScriptChain({
       ...chainBase,
       listen: 'prerequest',
       events: runnable.prerequest,
-      session: await ctx.session(),
+      session: ctx.session,
       request,
-      cookies: await ctx.cookiesFor(request.url.raw),
+      cookies: () => ctx.cookiesFor(request.url.raw),
       host,
     });
     request = pre.request;
@@ -89,20 +90,22 @@ export async function executeItem(
     auth,
     runnable.profile,
     ctx.exchange,
-    wireObserver(sink, cursor, item, false),
+    wireObserver(sink, cursor, item, false, ctx.exchange.send.signal),
   );
   const response = ex.result?.response;
   if (ex.error) failed = true;
+  // A stopped run (whole-run timeout, Ctrl-C) ends here, as Newman's does: no test scripts.
+  const stopped = ctx.exchange.send.signal?.aborted === true;
 
-  if (runnable.test.length > 0 && host && !(ctx.bail && ex.error)) {
+  if (!stopped && !(ctx.bail && ex.error)) {
     const test = await runScriptChain({
       ...chainBase,
       listen: 'test',
       events: runnable.test,
-      session: await ctx.session(),
+      session: ctx.session,
       request: ex.resolved,
       response: response ? toScriptResponse(response) : undefined,
-      cookies: await ctx.cookiesFor(ex.sent.url),
+      cookies: () => ctx.cookiesFor(ex.sent.url),
       host,
     });
     failed ||= test.failed;

@@ -175,6 +175,7 @@ export function wireObserver(
   cursor: Cursor,
   item: ItemInfo,
   sendRequest: boolean,
+  runSignal?: AbortSignal,
 ): WireObserver {
   let requestCursor = cursor;
   return {
@@ -194,7 +195,9 @@ export function wireObserver(
         ...(sendRequest ? { sendRequest } : {}),
       });
       sink.end('requests', !!error);
-      if (error) sink.fail({ error, at: 'request', source: item, cursor: requestCursor });
+      // A request cut off because the run was stopped is not a failure of the collection.
+      if (error && !runSignal?.aborted)
+        sink.fail({ error, at: 'request', source: item, cursor: requestCursor });
     },
   };
 }

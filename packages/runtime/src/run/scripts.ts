@@ -11,7 +11,8 @@ import { applyScriptScopes, type RunScopes, scopesToScript } from './scopes.ts';
 export interface ScriptChainInput {
   listen: 'prerequest' | 'test';
   events: EventDefinition[];
-  session: ScriptSession;
+  /** Opened on first use: an empty chain (Newman still reports it) needs no sandbox. */
+  session: () => Promise<ScriptSession>;
   sink: IterationSink;
   cursor: Cursor;
   item: ItemInfo;
@@ -20,8 +21,8 @@ export interface ScriptChainInput {
   info: { iteration: number; iterationCount: number };
   request: RequestDefinition;
   response?: ScriptResponse;
-  cookies: ScriptCookie[];
-  host: Omit<ScriptHost, 'assertion'>;
+  cookies: () => Promise<ScriptCookie[]>;
+  host: () => Omit<ScriptHost, 'assertion'>;
   /**
    * `--bail`: a script whose assertions failed becomes a script error (`AssertionFailure`, the
    * failed names joined by ", ") and, like any script error, ends the chain (postman-runtime's
@@ -76,7 +77,8 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
         });
       }
     };
-    const out = await input.session.execute(
+    const session = await input.session();
+    const out = await session.execute(
       {
         listen,
         code: event.script.exec.join('\n'),
@@ -85,9 +87,9 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
         scopes: before,
         request: result.request,
         response: input.response,
-        cookies: input.cookies,
+        cookies: await input.cookies(),
       },
-      { ...input.host, assertion: onAssertion },
+      { ...input.host(), assertion: onAssertion },
     );
     applyScriptScopes(input.scopes, before, out.scopes);
     if (listen === 'prerequest') result.request = out.request;

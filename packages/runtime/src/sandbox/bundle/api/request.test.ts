@@ -158,4 +158,23 @@ describe('pm.request', () => {
     );
     expect(output.assertions[0]?.error).toBeUndefined();
   });
+
+  it("shows the request's description as Postman's Description (legacy request.description: its text)", async () => {
+    const { output } = await runScript(
+      `pm.test('description', () => {
+        pm.expect(request.description).to.equal('testDesc');
+        pm.expect(String(pm.request.description)).to.equal('testDesc');
+        pm.expect(pm.request.description.type).to.equal('text/plain');
+        pm.request.description.content = 'changed';
+      });`,
+      makeInput({ request: { ...structuredClone(DEFINITION), description: 'testDesc' } as never }),
+    );
+    expect(output.assertions[0]?.error).toBeUndefined();
+    expect(output.request.description).toEqual({ content: 'changed', type: 'text/plain' });
+    const postman = new sdk.Request({ url: 'https://a.com', description: 'testDesc' }) as {
+      toJSON(): { description: unknown };
+    };
+    expect(postman.toJSON().description).toEqual({ content: 'testDesc', type: 'text/plain' });
+    expect(new Request({ url: 'https://a.com' }).description).toBeUndefined();
+  });
 });

@@ -11,7 +11,7 @@ import { Url } from './url.ts';
 import { toData } from './variable.ts';
 
 /** Fields of a definition the Request models itself; the rest is carried through untouched. */
-const MODELLED = new Set(['url', 'method', 'header', 'body', 'auth', 'description']);
+const MODELLED = new Set(['url', 'method', 'header', 'body', 'auth']);
 
 /**
  * Postman's `PropertyDescription`: a string definition becomes `{ content, type: 'text/plain' }`
@@ -61,6 +61,8 @@ export class Request {
   declare auth?: RequestAuth;
   declare description?: Description;
   readonly #extra: Record<string, unknown> = {};
+  /** The description as built from the definition, to write the definition's own form back when unchanged. */
+  #describedAs?: { description: Description; content: unknown; type: string };
 
   constructor(options?: unknown) {
     const o = (typeof options === 'string' ? { url: options } : (options ?? {})) as Record<string, unknown>;
@@ -80,8 +82,11 @@ export class Request {
     if (o.body !== undefined) this.body = new RequestBody(o.body);
     if (o.auth) this.auth = new RequestAuth(o.auth);
     else if (o.auth === null) this.#extra.auth = null;
-    if (o.description !== undefined && o.description !== null)
-      this.description = new Description(o.description);
+    if (o.description !== undefined && o.description !== null) {
+      const description = new Description(o.description);
+      this.description = description;
+      this.#describedAs = { description, content: description.content, type: description.type };
+    }
     for (const key of Object.keys(o)) if (!MODELLED.has(key)) this.#extra[key] = o[key];
   }
 
@@ -183,9 +188,15 @@ export class Request {
     };
     if (this.body)
       out.body = (this.body instanceof RequestBody ? this.body : new RequestBody(this.body)).toJSON();
-    if (this.description !== undefined && this.description !== null) {
-      out.description =
-        this.description instanceof Description ? this.description.toJSON() : this.description;
+    const described = this.#describedAs;
+    const description = this.description;
+    if (description === undefined || description === null) delete out.description;
+    else if (
+      description !== described?.description ||
+      description.content !== described.content ||
+      description.type !== described.type
+    ) {
+      out.description = description instanceof Description ? description.toJSON() : description;
     }
     if (this.auth)
       out.auth = (this.auth instanceof RequestAuth ? this.auth : new RequestAuth(this.auth)).toJSON();

@@ -190,4 +190,47 @@ describe('pm.response and the legacy response globals', () => {
     );
     expect(output.assertions[0]?.error).toBeUndefined();
   });
+
+  it('a test script after a request error gets an empty Response, like postman-sandbox', async () => {
+    const { output } = await runScript(
+      `pm.test('shape', () => {
+        pm.expect(typeof pm.response).to.equal('object');
+        pm.expect(pm.response.code).to.equal(undefined);
+        pm.expect(pm.response.text()).to.equal(undefined);
+        pm.expect(Object.keys(pm.response)).to.not.include('code');
+        pm.expect(responseBody).to.equal(undefined);
+      });
+      pm.test('json() throws', () => { pm.response.json(); });
+      pm.test('status on purpose', () => pm.response.to.have.status(200));`,
+      makeInput({ response: undefined }),
+    );
+    expect(output.assertions.map((a) => a.error?.message)).toEqual([
+      undefined,
+      '"undefined" is not valid JSON',
+      expect.stringContaining("to have property 'code'"),
+    ]);
+  });
+});
+
+describe('empty Response (compared with postman-collection)', () => {
+  it('answers like `new sdk.Response(undefined)`', () => {
+    const ours = new Response(undefined) as unknown as SdkResponse;
+    const postman = new sdk.Response(undefined);
+    const view = (r: SdkResponse) => ({
+      code: r.code,
+      status: r.status,
+      responseTime: r.responseTime,
+      responseSize: r.responseSize,
+      reason: r.reason(),
+      details: r.details(),
+      text: r.text(),
+      json: attempt(() => r.json()),
+      jsonp: attempt(() => r.jsonp()),
+      size: r.size(),
+      dataURI: r.dataURI(),
+      headerCount: r.headers.count(),
+      hasOwnCode: Object.hasOwn(r, 'code'),
+    });
+    expect(view(ours)).toEqual(view(postman));
+  });
 });
