@@ -11,12 +11,17 @@ import { startup } from './startup.mjs';
 const quick = process.argv.includes('--quick');
 const echo = await startEcho();
 try {
+  const step = async (name, fn) => {
+    const result = await fn();
+    process.stderr.write(`${name}: ${JSON.stringify(result)}\n`);
+    return result;
+  };
   const results = {
     date: new Date().toISOString(),
     node: process.version,
-    runnerVsNewman: await runnerVsNewman(echo.url, { runs: quick ? 2 : 5 }),
-    startup: await startup(echo.url, { runs: quick ? 3 : 10 }),
-    memory: await memory(echo.url, { requests: quick ? 20_000 : 100_000 }),
+    runnerVsNewman: await step('runnerVsNewman', () => runnerVsNewman(echo.url, { runs: quick ? 2 : 5 })),
+    startup: await step('startup', () => startup(echo.url, { runs: quick ? 3 : 10 })),
+    memory: await step('memory', () => memory(echo.url, { requests: quick ? 20_000 : 100_000 })),
   };
   const out = JSON.stringify(results, null, 2);
   process.stdout.write(`${out}\n`);

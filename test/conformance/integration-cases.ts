@@ -2,11 +2,12 @@
 // fixtures instead of postman-echo.com, httpbin.org and Newman's localhost:4041/4042 servers.
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { SHARED_CONFORMANCE } from '../shared-corpus.ts';
 import type { EchoSuite } from './echo-suite.ts';
 import type { CaseSpec } from './types.ts';
 
 /** Where the shared conformance material lives (override with POSTERN_CONFORMANCE_DIR). */
-export const CONFORMANCE_DIR = process.env.POSTERN_CONFORMANCE_DIR ?? '/work/shared/conformance';
+export const CONFORMANCE_DIR = SHARED_CONFORMANCE;
 
 /**
  * Cases that need a host we cannot stand in for. Printed by the test, never silently dropped.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baselineProblems } from './baseline.ts';
-import { normaliseRun, normaliseVariables } from './normalise.ts';
+import { maskRunValues, normaliseRun, normaliseVariables } from './normalise.ts';
 
 // Trimmed from a real `newman run -r json` report: one passing request, one refused request.
 const report = {
@@ -78,5 +78,25 @@ describe('baselineProblems', () => {
       'unexpected script errors: ["get"]',
       'exit code 1, expected 0',
     ]);
+  });
+});
+
+describe('maskRunValues', () => {
+  it('masks uuids and unix timestamps in assertion names, and nothing else', () => {
+    expect(maskRunValues('Correct GUID: 036f4c6e-998e-4858-bad9-7eb0fea0360e')).toBe('Correct GUID: <uuid>');
+    expect(maskRunValues('Correct Timestamp: 1795854375')).toBe('Correct Timestamp: <timestamp>');
+    expect(maskRunValues('status is 200, took 12345678901 ms, v1.234567890')).toBe(
+      'status is 200, took 12345678901 ms, v1.234567890',
+    );
+  });
+
+  it('applies to both runners alike through normaliseRun', () => {
+    const named = (name: string) => ({
+      run: { executions: [{ item: { name: 'i' }, assertions: [{ assertion: name }] }] },
+    });
+    const a = normaliseRun(named('id 11111111-2222-4333-8444-555555555555 at 1700000000'), {}, {}, 0);
+    const b = normaliseRun(named('id aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee at 1700000001'), {}, {}, 0);
+    expect(a).toEqual(b);
+    expect(a.executions[0]?.assertions[0]?.name).toBe('id <uuid> at <timestamp>');
   });
 });

@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../test/shared-corpus.ts';
 import { FIXTURES, postern } from './helpers.ts';
 
-const CORPUS = '/work/shared/conformance/newman-integration/bom-and-encoding';
+const CORPUS = `${SHARED_CONFORMANCE}/newman-integration/bom-and-encoding`;
 const SECRET = 's3cr3t-api-key-value';
 
 let server: Server;
@@ -75,14 +76,15 @@ describe('postern run', () => {
       _postman_variable_scope: 'environment',
       _postman_exported_using: expect.stringMatching(/^Postern\//),
     });
-    expect(valuesOf(environment)).toEqual({ baseUrl, apiKey: SECRET, greeting: 'hello' });
-    // The export is the user's own file: the secret keeps its value and its type.
+    expect(valuesOf(environment)).toEqual({ baseUrl, apiKey: '[secret:apiKey]', greeting: 'hello' });
+    // Secret values never leave in an export (issue #2): the variable keeps its type, not its value.
     expect(environment.values).toContainEqual({
       key: 'apiKey',
-      value: SECRET,
+      value: '[secret:apiKey]',
       type: 'secret',
       enabled: true,
     });
+    expect(readFileSync(join(out, 'env.json'), 'utf8')).not.toContain(SECRET);
 
     const globals = readJson(join(out, 'globals.json'));
     expect(globals._postman_variable_scope).toBe('globals');

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../test/shared-corpus.ts';
 import { CollectionError } from './errors.ts';
 import { parseIterationData } from './iteration-data.ts';
 import { decodeDocument } from './json-document.ts';
@@ -29,10 +30,10 @@ function newmanCsv(text: string): unknown {
 }
 
 const CORPUS = [
-  '/work/shared/conformance/newman-integration/csv-with-bom/csv-with-bom.postman_data.csv',
-  '/work/shared/conformance/newman-integration/comma-test-csv/comma-test-csv.postman_data.csv',
-  '/work/shared/conformance/newman-integration/custom-http-method/upload-file.csv',
-  '/work/shared/conformance/s2-flow.data.csv',
+  `${SHARED_CONFORMANCE}/newman-integration/csv-with-bom/csv-with-bom.postman_data.csv`,
+  `${SHARED_CONFORMANCE}/newman-integration/comma-test-csv/comma-test-csv.postman_data.csv`,
+  `${SHARED_CONFORMANCE}/newman-integration/custom-http-method/upload-file.csv`,
+  `${SHARED_CONFORMANCE}/s2-flow.data.csv`,
 ];
 
 describe('parseIterationData (CSV)', () => {

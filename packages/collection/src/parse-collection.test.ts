@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../test/shared-corpus.ts';
 import { CollectionError } from './errors.ts';
 import { toCollectionJson } from './export.ts';
 import { decodeDocument, parseJsonDocument } from './json-document.ts';
@@ -13,7 +14,7 @@ import { parseCollection } from './parse-collection.ts';
 // faker and the v1 converter load on demand; a test process loads them up front.
 beforeAll(loadOptionalDependencies);
 
-const CONFORMANCE = '/work/shared/conformance';
+const CONFORMANCE = SHARED_CONFORMANCE;
 const require = createRequire(import.meta.url);
 const sdk = require('postman-collection') as {
   Collection: new (

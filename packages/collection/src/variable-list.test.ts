@@ -2,11 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../test/shared-corpus.ts';
 import { decodeDocument, parseJsonDocument } from './json-document.ts';
 import { parseVariableList } from './variable-list.ts';
 import { VariableScope } from './variable-scope.ts';
 
-const CORPUS = '/work/shared/conformance';
+const CORPUS = SHARED_CONFORMANCE;
 
 function findFiles(dir: string, suffix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

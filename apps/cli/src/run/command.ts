@@ -76,7 +76,7 @@ export async function runCommand(options: RunCliOptions, io: CommandIo): Promise
     );
   }
   if (summary) {
-    await writeExports(options, summary, inputs.collection, io.cwd).catch((error: unknown) =>
+    await writeExports(options, summary, inputs.collection, io.cwd, redact).catch((error: unknown) =>
       failures.push(error),
     );
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../../test/shared-corpus.ts';
 import { decodeText } from './decode.ts';
 
-const corpus = '/work/shared/conformance/newman-integration/bom-and-encoding';
+const corpus = `${SHARED_CONFORMANCE}/newman-integration/bom-and-encoding`;
 const text = '{"name":"café ✓"}';
 
 function utf16be(value: string): Buffer {

@@ -1,7 +1,7 @@
 /**
  * `--export-environment`, `--export-globals`, `--export-collection`: the final state of each scope,
- * written in the files Postman and Newman read back. Secret values are written as they are: the
- * file is the user's own, like the one they passed in (they are never printed).
+ * written in the files Postman and Newman read back. Secret values never leave in an export: every
+ * occurrence (in a secret variable, or copied into another one by a script) becomes `[secret:<name>]`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -101,6 +101,7 @@ export async function writeExports(
   summary: RunSummary,
   collection: Collection,
   cwd: string,
+  redact: (text: string) => string = (text) => text,
 ): Promise<void> {
   const now = new Date();
   const jobs: Array<[string, string, () => unknown]> = [];
@@ -122,11 +123,11 @@ export async function writeExports(
     ]);
   }
   for (const [what, path, build] of jobs) {
-    await writeJsonExport(what, resolve(cwd, path), build(), now);
+    await writeJsonExport(what, resolve(cwd, path), redact(JSON.stringify(build(), null, 2)), now);
   }
 }
 
-async function writeJsonExport(what: string, path: string, content: unknown, now: Date): Promise<void> {
+async function writeJsonExport(what: string, path: string, json: string, now: Date): Promise<void> {
   let target = path;
   try {
     if ((await stat(path).catch(() => undefined))?.isDirectory()) {
@@ -134,7 +135,7 @@ async function writeJsonExport(what: string, path: string, content: unknown, now
     } else {
       await mkdir(dirname(path), { recursive: true });
     }
-    await writeFile(target, JSON.stringify(content, null, 2));
+    await writeFile(target, json);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;

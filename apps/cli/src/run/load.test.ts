@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_CONFORMANCE } from '../../../../test/shared-corpus.ts';
 import { loadCollection, loadIterationData, loadVariableList, readText } from './load.ts';
 
-const CORPUS = '/work/shared/conformance/newman-integration';
+const CORPUS = `${SHARED_CONFORMANCE}/newman-integration`;
 const work = mkdtempSync(join(tmpdir(), 'postern-load-'));
 let server: Server;
 let base = '';

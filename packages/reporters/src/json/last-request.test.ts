@@ -64,7 +64,12 @@ describe("json reporter: an item's requests, as Newman's summary records them", 
     const cursor = cursorOf('ref-0', 0);
     const executions = await executionsOf((l) => {
       l.beforeItem?.({ cursor, item });
-      l.request?.({ cursor: { ...cursor, httpRequestId: 'main' }, item, request: request('main'), response: response(200) });
+      l.request?.({
+        cursor: { ...cursor, httpRequestId: 'main' },
+        item,
+        request: request('main'),
+        response: response(200),
+      });
       l.assertion?.({ cursor, item, assertion: { name: 'ok', index: 0, passed: true, skipped: false } });
       l.request?.({
         cursor: { ...cursor, httpRequestId: 'refused' },
