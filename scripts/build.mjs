@@ -1,6 +1,6 @@
 // Builds the runnable artefacts with esbuild: the `postern` CLI bundle (workspace packages inlined,
 // npm dependencies left external) and every extra target a package registers in build-targets.mjs.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -43,6 +43,13 @@ for (const ws of workspaces) {
   if (existsSync(extra)) targets.push(...(await import(pathToFileURL(extra).href)).default);
 }
 
-// Stale chunks from an earlier build would otherwise pile up next to the new ones.
-rmSync(join(root, 'apps/cli/dist'), { recursive: true, force: true });
+// The CLI is built into a fresh folder and swapped in, so stale chunks do not pile up and a CLI
+// started during a rebuild never sees a half-written bundle.
+const cliDist = join(root, 'apps/cli/dist');
+const staging = `${cliDist}.build-${process.pid}`;
+targets[0].outdir = staging;
 await Promise.all(targets.map((t) => esbuild.build(t)));
+const old = `${cliDist}.old-${process.pid}`;
+if (existsSync(cliDist)) renameSync(cliDist, old);
+renameSync(staging, cliDist);
+rmSync(old, { recursive: true, force: true });

@@ -93,7 +93,9 @@ export function normaliseVariables(exported: unknown): Record<string, unknown> {
   const values = Array.isArray(exported) ? exported : isRecord(exported) ? exported.values : undefined;
   const out: Record<string, unknown> = {};
   for (const variable of records(values)) {
-    if (typeof variable.key === 'string') out[variable.key] = variable.value;
+    if (typeof variable.key !== 'string') continue;
+    // Postern redacts secret values in exports on purpose (issue #2); compare that they exist.
+    out[variable.key] = variable.type === 'secret' ? '<secret>' : variable.value;
   }
   return out;
 }
