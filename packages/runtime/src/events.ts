@@ -168,3 +168,22 @@ export interface RunListener {
   failure?(e: Failure): void;
   done?(e: { summary: RunSummary }): void | Promise<void>;
 }
+
+/** Every streamed event name (all but `done`), in the order an item execution emits them. */
+export const STREAMED_EVENT_NAMES = [
+  'start',
+  'beforeIteration',
+  'iteration',
+  'beforeItem',
+  'item',
+  'beforePrerequest',
+  'prerequest',
+  'beforeRequest',
+  'request',
+  'beforeTest',
+  'test',
+  'assertion',
+  'console',
+  'exception',
+  'failure',
+] as const satisfies ReadonlyArray<Exclude<keyof RunListener, 'done'>>;

@@ -13,7 +13,7 @@ import {
   type ReporterFactory,
   type ReporterOptions,
 } from '@postern/reporters';
-import type { RunListener } from '@postern/runtime';
+import { type RunListener, STREAMED_EVENT_NAMES } from '@postern/runtime';
 import { CliError } from '../errors.ts';
 
 export interface NamedFactory {
@@ -84,23 +84,7 @@ export function createReporters(
 
 type StreamedEvent = Exclude<keyof RunListener, 'done'>;
 
-const STREAMED_EVENTS: readonly StreamedEvent[] = [
-  'start',
-  'beforeIteration',
-  'iteration',
-  'beforeItem',
-  'item',
-  'beforePrerequest',
-  'prerequest',
-  'beforeRequest',
-  'request',
-  'beforeTest',
-  'test',
-  'assertion',
-  'console',
-  'exception',
-  'failure',
-];
+const STREAMED_EVENTS: readonly StreamedEvent[] = STREAMED_EVENT_NAMES;
 
 export interface FannedOut {
   listener: RunListener;

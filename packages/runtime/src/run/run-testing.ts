@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Collection, parseCollection } from '@postern/collection';
-import type { Cursor, RunListener, RunSummary } from '../events.ts';
+import { type Cursor, type RunListener, type RunSummary, STREAMED_EVENT_NAMES } from '../events.ts';
 import type { RunOptions } from './options.ts';
 import { run } from './run.ts';
 
@@ -109,24 +109,7 @@ export interface RecordedEvent {
   payload: unknown;
 }
 
-const EVENT_NAMES: readonly EventName[] = [
-  'start',
-  'beforeIteration',
-  'iteration',
-  'beforeItem',
-  'item',
-  'beforePrerequest',
-  'prerequest',
-  'beforeRequest',
-  'request',
-  'beforeTest',
-  'test',
-  'assertion',
-  'console',
-  'exception',
-  'failure',
-  'done',
-];
+const EVENT_NAMES: readonly EventName[] = [...STREAMED_EVENT_NAMES, 'done'];
 
 /** A listener that keeps every event in arrival order. */
 export function recordingListener(): { listener: RunListener; events: RecordedEvent[] } {
