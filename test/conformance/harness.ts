@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { normaliseRun } from './normalise.ts';
+import { join, resolve } from 'node:path';
+import { normaliseRun, secretKeysOf } from './normalise.ts';
 import type { CaseSpec, EchoUrls, NormalisedResult } from './types.ts';
 
 export type { CaseSpec, EchoUrls, NormalisedResult } from './types.ts';
@@ -41,6 +41,13 @@ function readJson(path: string): unknown {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, 'utf8');
   return text.trim() === '' ? undefined : JSON.parse(text);
+}
+
+/** The secret-typed variable names of a case's environment and globals files. */
+function secretKeysFor(spec: CaseSpec): Set<string> {
+  const read = (path: string | undefined) =>
+    path ? readJson(resolve(spec.workingDir ?? repoRoot, path)) : undefined;
+  return secretKeysOf(read(spec.environment), read(spec.globals));
 }
 
 /** `--env-var`s for a case: the echo origins (unless opted out) then the case's own. */
@@ -104,7 +111,13 @@ export async function runNewman(spec: CaseSpec, urls: EchoUrls): Promise<Normali
         resolve(failed ? 1 : 0);
       });
     });
-    return normaliseRun(readJson(out.report), readJson(out.environment), readJson(out.globals), exitCode);
+    return normaliseRun(
+      readJson(out.report),
+      readJson(out.environment),
+      readJson(out.globals),
+      exitCode,
+      secretKeysFor(spec),
+    );
   } finally {
     out.dispose();
   }
@@ -166,7 +179,7 @@ export async function runPostern(spec: CaseSpec, urls: EchoUrls): Promise<Normal
     if (report === undefined && !spec.expect?.aborted) {
       throw new Error(`postern wrote no JSON report (exit ${code}).\n${stderr.slice(0, 4000)}`);
     }
-    return normaliseRun(report, readJson(out.environment), readJson(out.globals), code);
+    return normaliseRun(report, readJson(out.environment), readJson(out.globals), code, secretKeysFor(spec));
   } finally {
     out.dispose();
   }

@@ -94,8 +94,7 @@ export function normaliseVariables(exported: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const variable of records(values)) {
     if (typeof variable.key !== 'string') continue;
-    // Postern redacts secret values in exports on purpose (issue #2); compare that they exist.
-    out[variable.key] = variable.type === 'secret' ? '<secret>' : variable.value;
+    out[variable.key] = variable.value;
   }
   return out;
 }
@@ -106,12 +105,37 @@ export function normaliseRun(
   environment: unknown,
   globals: unknown,
   exitCode: number | undefined,
+  secretKeys: ReadonlySet<string> = new Set(),
 ): NormalisedResult {
   const result: NormalisedResult = {
     executions: normaliseExecutions(report),
-    environment: normaliseVariables(environment),
-    globals: normaliseVariables(globals),
+    environment: maskSecrets(normaliseVariables(environment), secretKeys),
+    globals: maskSecrets(normaliseVariables(globals), secretKeys),
   };
   if (exitCode !== undefined) result.exitCode = exitCode;
   return result;
+}
+
+/**
+ * Postern redacts secret values in exports on purpose (issue #2) while Newman writes them: the
+ * variables declared `secret` in the case's input files are compared by presence only.
+ */
+function maskSecrets(
+  values: Record<string, unknown>,
+  secretKeys: ReadonlySet<string>,
+): Record<string, unknown> {
+  for (const key of secretKeys) if (key in values) values[key] = '<secret>';
+  return values;
+}
+
+/** Keys of the `type: "secret"` variables in environment or globals documents. */
+export function secretKeysOf(...documents: unknown[]): Set<string> {
+  const keys = new Set<string>();
+  for (const document of documents) {
+    const values = Array.isArray(document) ? document : isRecord(document) ? document.values : undefined;
+    for (const variable of records(values)) {
+      if (variable.type === 'secret' && typeof variable.key === 'string') keys.add(variable.key);
+    }
+  }
+  return keys;
 }
