@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { decodeDocument } from '@postern/collection';
 import { normaliseRun, secretKeysOf } from './normalise.ts';
 import type { CaseSpec, EchoUrls, NormalisedResult } from './types.ts';
 
@@ -45,8 +46,15 @@ function readJson(path: string): unknown {
 
 /** The secret-typed variable names of a case's environment and globals files. */
 function secretKeysFor(spec: CaseSpec): Set<string> {
-  const read = (path: string | undefined) =>
-    path ? readJson(resolve(spec.workingDir ?? repoRoot, path)) : undefined;
+  // Input files may carry a BOM or be UTF-16 (Newman's corpus tests exactly that).
+  const read = (path: string | undefined): unknown => {
+    if (!path) return undefined;
+    try {
+      return JSON.parse(decodeDocument(readFileSync(resolve(spec.workingDir ?? repoRoot, path))));
+    } catch {
+      return undefined;
+    }
+  };
   return secretKeysOf(read(spec.environment), read(spec.globals));
 }
 
