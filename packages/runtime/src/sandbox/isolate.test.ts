@@ -218,6 +218,54 @@ describe('scope', () => {
     expect(pm.output.error?.message).toBe("Identifier 'pm' has already been declared");
   });
 
+  it('gives each run a fresh `this`: allowed globals, then imports, then lazy library accessors', async () => {
+    const code = `
+      const keys = Object.keys(this);
+      const pmProperty = Object.getOwnPropertyDescriptor(this, 'pm');
+      const lodashProperty = Object.getOwnPropertyDescriptor(this, '_');
+      console.log(keys.indexOf('Array') < keys.indexOf('pm'), keys.indexOf('pm') < keys.indexOf('_'),
+        pmProperty.writable && pmProperty.enumerable && pmProperty.configurable,
+        typeof lodashProperty.get, typeof this.leak);
+      this.leak = 1;`;
+    const first = await run(code);
+    const second = await run(code);
+    expect(first.logs).toEqual(['true true true function undefined']);
+    expect(second.logs).toEqual(first.logs);
+  });
+
+  it('builds `this` without running setters a script put on Object.prototype', async () => {
+    const own = await sandbox.createSession();
+    await run(
+      "Object.defineProperty(Object.prototype, 'pm', { set() { hijacked = true }, configurable: true })",
+      recordingHost(),
+      own,
+    );
+    const { logs } = await run('console.log(typeof hijacked, typeof this.pm)', recordingHost(), own);
+    expect(logs).toEqual(['undefined object']);
+    own.dispose();
+  });
+
+  it('hands lazy libraries to the scripts that name them, also when their code is cached', async () => {
+    const named = 'console.log(typeof _, typeof this.CryptoJS, typeof eval("tv4"))';
+    expect((await run(named)).logs).toEqual(['function object object']);
+    expect((await run('console.log(1)')).logs).toEqual(['1']);
+    expect((await run(named)).logs).toEqual(['function object object']);
+  });
+
+  it('scopes the names a script reaches through eval or \\u escapes like the ones it spells', async () => {
+    const own = await sandbox.createSession();
+    const { logs } = await run(
+      `console.log(eval('typeof pm'), eval('typeof Intl'), typeof \\u0070m.environment);
+       Array = 5; eval('Math = 1');`,
+      recordingHost(),
+      own,
+    );
+    expect(logs).toEqual(['object undefined object']);
+    const after = await run('console.log(typeof Array, typeof Math)', recordingHost(), own);
+    expect(after.logs).toEqual(['function object']);
+    own.dispose();
+  });
+
   it('masks non-standard globals and allows a top-level return', async () => {
     const { logs } = await run(`
       console.log(typeof Intl, typeof globalThis, typeof arguments, typeof this.pm, typeof require);

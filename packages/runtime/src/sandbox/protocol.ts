@@ -22,8 +22,11 @@ export type DispatchOp =
   | 'deliver'
   /** (error: ErrorData) Records an uncaught error seen by the host (an unhandled rejection). */
   | 'fail'
-  /** Returns a `LoopState`. */
-  | 'state'
+  /**
+   * Returns a `SettleResult`: when nothing is pending (no timer or immediate, no operation) the
+   * execution is over and this finishes it as `finish` would, saving the host a second call.
+   */
+  | 'settle'
   /** (error?: ErrorData) Stops timers, drops pending operations, returns the ScriptOutputData. */
   | 'finish';
 
@@ -47,6 +50,16 @@ export interface LoopState {
   /** Operations started and not yet delivered. */
   pendingOps: number;
   /** The first uncaught error of this execution, if any. */
+  error?: ErrorData;
+}
+
+/** What `settle` returns: the finished execution, or the state of a loop that still has work. */
+export type SettleResult = ({ done: true } & FinishResult) | ({ done: false } & LoopState);
+
+/** What `finish` returns. */
+export interface FinishResult {
+  /** The ScriptOutputData; undefined when the API's state was broken. */
+  output: unknown;
   error?: ErrorData;
 }
 

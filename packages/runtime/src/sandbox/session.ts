@@ -18,13 +18,7 @@ import {
   toResponseData,
   toRunError,
 } from './host-data.ts';
-import {
-  DISPATCH_GLOBAL,
-  type DispatchOp,
-  HOST_GLOBAL,
-  type HostCallKind,
-  type LoopState,
-} from './protocol.ts';
+import { DISPATCH_GLOBAL, type DispatchOp, HOST_GLOBAL, type HostCallKind } from './protocol.ts';
 import type { ScriptHost, ScriptInput, ScriptOutput, ScriptSession } from './types.ts';
 
 /** What a session needs from its sandbox. */
@@ -180,10 +174,15 @@ export class IsolateSession implements ScriptSession {
           step('deliver', ...completion);
           continue;
         }
-        const state = step('state')?.value as LoopState | undefined;
-        if (!state) break;
+        // 'settle' finishes the execution itself when nothing is pending (the usual case: one call)
+        const settled = step('settle');
+        if (!settled) break;
+        if (isRecord(settled.value) && settled.value.done === true)
+          return this.readFinished(input, run, settled.value, stop);
+        const state = (isRecord(settled.value) ? settled.value : {}) as { nextDueAt?: unknown };
+        const nextDueAt = typeof state.nextDueAt === 'number' ? state.nextDueAt : null;
         const now = Date.now();
-        if (state.nextDueAt !== null && state.nextDueAt <= now) {
+        if (nextDueAt !== null && nextDueAt <= now) {
           if (now >= deadline) stop = ASYNC_TIMEOUT;
           else {
             step('next');
@@ -191,12 +190,12 @@ export class IsolateSession implements ScriptSession {
           }
           continue;
         }
-        if (state.nextDueAt === null && run.pendingOps === 0) break;
+        if (nextDueAt === null && run.pendingOps === 0) break;
         if (now >= deadline) {
           stop = ASYNC_TIMEOUT;
           break;
         }
-        const until = Math.min(state.nextDueAt ?? Number.POSITIVE_INFINITY, deadline);
+        const until = Math.min(nextDueAt ?? Number.POSITIVE_INFINITY, deadline);
         await run.waitForCompletion(until - now);
       }
       return this.finish(input, run, stop);
@@ -237,6 +236,16 @@ export class IsolateSession implements ScriptSession {
       if (this.isolate?.isDisposed) this.close();
       return readOutput(undefined, input, run.assertions, reason);
     }
+    return this.readFinished(input, run, finished, stop);
+  }
+
+  /** The output of a finished execution (what `finish` or `settle` returned). */
+  private readFinished(
+    input: ScriptInput,
+    run: ExecutionRun,
+    finished: unknown,
+    stop: RunError | undefined,
+  ): ScriptOutput {
     const { output, error } = isRecord(finished) ? finished : { output: undefined, error: undefined };
     return readOutput(
       output,

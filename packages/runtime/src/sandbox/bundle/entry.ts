@@ -4,7 +4,14 @@
  * script, drive the event loop one callback at a time, and collect the result (see ../protocol.ts).
  */
 import './host.ts'; // first: takes the host callback off the global object before anything else runs
-import { DISPATCH_GLOBAL, type DispatchOp, type ErrorData, type LoopState } from '../protocol.ts';
+import {
+  DISPATCH_GLOBAL,
+  type DispatchOp,
+  type ErrorData,
+  type FinishResult,
+  type LoopState,
+  type SettleResult,
+} from '../protocol.ts';
 import { createExecution } from './api/index.ts';
 import type { Bridge, ScriptInputData } from './api/types.ts';
 import { createConsole, sendConsole } from './console.ts';
@@ -22,6 +29,23 @@ type Execution = ReturnType<typeof createExecution>;
 requireLibrary('sugar');
 const scriptConsole = createConsole();
 const libraryGlobals = legacyLibraryGlobals();
+/** The lazy imports of legacy scripts (every library global) and of sandbox2 ones (`Buffer` only). */
+const legacyLazy: Readonly<Record<string, () => unknown>> = { ...libraryGlobals };
+const sandbox2Lazy: Readonly<Record<string, () => unknown>> = libraryGlobals.Buffer
+  ? { Buffer: libraryGlobals.Buffer }
+  : {};
+
+/** The lazy imports of a script: the shared set, minus names the values already provide. */
+function lazyImports(values: Record<string, unknown>, legacy: boolean): Record<string, () => unknown> {
+  const lazy = legacy ? legacyLazy : sandbox2Lazy;
+  for (const name in lazy) {
+    if (!Object.hasOwn(values, name)) continue;
+    const own = { ...lazy };
+    for (const shadowed of Object.keys(values)) delete own[shadowed];
+    return own;
+  }
+  return lazy;
+}
 /** Newman skips the legacy globals for scripts starting with this marker. */
 const SANDBOX2_MARKERS = new Set(['"use sandbox2";', "'use sandbox2';"]);
 
@@ -95,15 +119,9 @@ function execute(input: ScriptInputData): void {
     ...loop.timerFunctions,
     ...execution.globals,
   };
-  const lazy: Record<string, () => unknown> = {};
-  const legacy = !SANDBOX2_MARKERS.has(code.slice(0, 15));
-  for (const [name, produce] of Object.entries(libraryGlobals)) {
-    if (name === 'Buffer' || legacy) lazy[name] = produce;
-  }
-  for (const name of Object.keys(values)) delete lazy[name];
   startWarnings();
   try {
-    runInScope(code, { values, lazy });
+    runInScope(code, { values, lazy: lazyImports(values, !SANDBOX2_MARKERS.has(code.slice(0, 15))) });
   } finally {
     stopWarnings();
     execution.syncDone();
@@ -116,7 +134,7 @@ function state(): LoopState {
   return { nextDueAt: loop.nextDueAt(), pendingOps: loop.pendingOps, error: errorData };
 }
 
-function finish(hostError: unknown): unknown {
+function finish(hostError: unknown): FinishResult {
   loop.seal();
   if (hostError) loop.fail(hostError);
   const { error } = state();
@@ -130,6 +148,13 @@ function finish(hostError: unknown): unknown {
     execution = undefined;
   }
   return { output, error };
+}
+
+/** Finishes the execution when nothing is pending, else reports what is. */
+function settle(): SettleResult {
+  const current = state();
+  if (current.nextDueAt === null && current.pendingOps === 0) return { done: true, ...finish(undefined) };
+  return { done: false, ...current };
 }
 
 function dispatch(op: DispatchOp, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown {
@@ -153,8 +178,8 @@ function dispatch(op: DispatchOp, a?: unknown, b?: unknown, c?: unknown, d?: unk
     case 'fail':
       loop.fail(a);
       return undefined;
-    case 'state':
-      return state();
+    case 'settle':
+      return settle();
     case 'finish':
       return finish(a);
   }

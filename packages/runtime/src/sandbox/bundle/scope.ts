@@ -3,7 +3,10 @@
  * - the code is the body of a function whose parameters are every global name of the context plus
  *   the imports (pm, console, timers, libraries…). Standard JS globals keep their value; any other
  *   name of the context is masked as `undefined` (so `Intl`, `globalThis`… are undefined, as in
- *   Newman); that is also why `const _ = 1` or `let pm` is a SyntaxError ("already declared");
+ *   Newman); that is also why `const _ = 1` or `let pm` is a SyntaxError ("already declared").
+ *   Only the names the code can reach become parameters: a name the code never spells (and cannot
+ *   reach through `eval` or a `\u` escape) makes no difference as a parameter, and each one makes
+ *   compiling the script slower (every item of a collection has its own script to compile);
  * - `var` stays local to the script, but an undeclared assignment (`x = 1`) creates a real global
  *   that later scripts of the session see;
  * - top-level `return` is allowed, top-level `await` is not, `arguments` is undefined and `this` is
@@ -72,10 +75,9 @@ const allowed = new Set(ALLOWED_GLOBALS);
 const IGNORED = new Set(['eval', 'require']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const EXIT_SCOPE = '__exitscope';
-const MAX_CACHED_FUNCTIONS = 256;
 
 const globals = globalThis as unknown as Record<string, unknown>;
-const { defineProperties, defineProperty, getOwnPropertyNames, keys } = Object;
+const { defineProperty, getOwnPropertyNames, keys } = Object;
 const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
 const FunctionConstructor = Function;
 
@@ -85,67 +87,158 @@ let contextNames: string[] = [];
 /** Takes the snapshot of global names; call once the bundle finished setting itself up. */
 export function snapshotContextNames(): void {
   layouts.clear();
+  lastLayout = undefined;
+  cachedScripts = 0;
   const names = new Set(getOwnPropertyNames(globalThis).filter((n) => IDENTIFIER.test(n) && !IGNORED.has(n)));
   for (const name of ALLOWED_GLOBALS) names.add(name);
   contextNames = [...names];
 }
 
-/** Compiled script functions by parameter list and code: an item's script runs once per iteration. */
-const compiled = new Map<string, (...args: unknown[]) => unknown>();
-
-function compile(namesKey: string, names: string[], code: string): (...args: unknown[]) => unknown {
-  const key = namesKey + '\n' + code;
-  let fn = compiled.get(key);
-  if (fn) return fn;
-  fn = new FunctionConstructor(...names, EXIT_SCOPE, ';var arguments = undefined;\n' + code + '\n;') as (
-    ...args: unknown[]
-  ) => unknown;
-  if (compiled.size >= MAX_CACHED_FUNCTIONS) compiled.clear();
-  compiled.set(key, fn);
-  return fn;
-}
-
 /**
- * The part of a scope that depends only on which names are imported (the same for every execution
- * of a session): the context's names with their masked or real values, precomputed once.
+ * Everything about a scope that depends only on which names are imported (the same for every
+ * execution of a session), computed once: the context's names with their masked or real values,
+ * how to build `this`, and the scripts compiled for it.
  */
 interface ScopeLayout {
-  /** Context names not shadowed by an import, in order. */
+  valueNames: string[];
+  lazyNames: string[];
+  /** Context names not shadowed by an import, and their values (the real global or undefined). */
   contextNames: string[];
   contextArgs: unknown[];
-  /** Property descriptors of `this` for the allowed globals. */
-  contextDescriptors: PropertyDescriptorMap;
+  /**
+   * Builds the script's `this` (the allowed globals, then the value imports) from the context
+   * values followed by the import values. An object literal, not ~75 defineProperty calls: V8
+   * makes it from a boilerplate in well under a microsecond, and a literal defines its properties,
+   * so setters a script put on Object.prototype are never run.
+   */
+  makeThis: (args: unknown[]) => Record<string, unknown>;
+  scripts: Map<string, CompiledScript>;
+}
+
+/** Which of a layout's names a script can reach: they are its parameters, in the layout's order. */
+interface ScriptNames {
+  /** Values of the reachable context names. */
+  contextArgs: unknown[];
+  /** Indexes of the reachable value imports and lazy imports in the layout's lists. */
+  values: number[];
+  lazy: number[];
+  parameterNames: string[];
+}
+
+interface CompiledScript {
+  names: ScriptNames;
+  fn: (...args: unknown[]) => unknown;
+}
+
+/** `"name": a[i]` as an object literal entry; `__proto__` must be computed to stay an own property. */
+function literalEntry(name: string, index: number): string {
+  const key = JSON.stringify(name);
+  return `${name === '__proto__' ? `[${key}]` : key}: a[${index}]`;
 }
 
 const layouts = new Map<string, ScopeLayout>();
+/** The layout of the previous run: a session imports the same names every time. */
+let lastLayout: ScopeLayout | undefined;
+/** Scripts compiled over all layouts: an item's script runs once per iteration, so it is kept. */
+let cachedScripts = 0;
+const MAX_CACHED_SCRIPTS = 256;
 
-function layoutFor(signature: string, imports: ScriptImports): ScopeLayout {
+function sameNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function layoutFor(imports: ScriptImports): ScopeLayout {
+  const valueNames = keys(imports.values);
+  const lazyNames = keys(imports.lazy);
+  if (
+    lastLayout &&
+    sameNames(lastLayout.valueNames, valueNames) &&
+    sameNames(lastLayout.lazyNames, lazyNames)
+  )
+    return lastLayout;
+  const signature = valueNames.join(',') + '|' + lazyNames.join(',');
   let layout = layouts.get(signature);
-  if (layout) return layout;
-  layout = { contextNames: [], contextArgs: [], contextDescriptors: {} };
-  for (const name of contextNames) {
-    if (hasOwn(imports.values, name) || hasOwn(imports.lazy, name)) continue;
-    layout.contextNames.push(name);
-    if (allowed.has(name)) {
-      const value = globals[name];
-      layout.contextArgs.push(value);
-      layout.contextDescriptors[name] = { value, enumerable: true, configurable: true, writable: true };
-    } else layout.contextArgs.push(undefined);
+  if (!layout) {
+    const names: string[] = [];
+    const contextArgs: unknown[] = [];
+    const entries: string[] = [];
+    for (const name of contextNames) {
+      if (hasOwn(imports.values, name) || hasOwn(imports.lazy, name)) continue;
+      if (allowed.has(name)) entries.push(literalEntry(name, contextArgs.length));
+      names.push(name);
+      contextArgs.push(allowed.has(name) ? globals[name] : undefined);
+    }
+    for (let i = 0; i < valueNames.length; i++)
+      entries.push(literalEntry(valueNames[i]!, contextArgs.length + i));
+    layout = {
+      valueNames,
+      lazyNames,
+      contextNames: names,
+      contextArgs,
+      makeThis: new FunctionConstructor('a', `return {${entries.join(',')}};`) as ScopeLayout['makeThis'],
+      scripts: new Map(),
+    };
+    layouts.set(signature, layout);
   }
-  layouts.set(signature, layout);
+  lastLayout = layout;
   return layout;
 }
 
-const wordPatterns = new Map<string, RegExp>();
+const WORD = /[\w$]+/g;
+const regExpExec = RegExp.prototype.exec;
 
-/** Whether `code` can name `name` (a direct `eval` could name anything). */
-function mentions(code: string, name: string): boolean {
-  let pattern = wordPatterns.get(name);
-  if (!pattern) {
-    pattern = new RegExp(`(?:^|[^\\w$])(?:${name.replace(/\$/g, '\\$')}|eval)(?:$|[^\\w$])`);
-    wordPatterns.set(name, pattern);
+/**
+ * The words of `code`, or undefined when it can name anything: a direct `eval` can, and so can an
+ * identifier spelled with `\u` escapes. A word is what `(?:^|[^\w$])name(?:$|[^\w$])` finds.
+ */
+function wordsOf(code: string): Set<string> | undefined {
+  if (code.includes('\\u')) return undefined;
+  const words = new Set<string>();
+  WORD.lastIndex = 0;
+  for (let match = regExpExec.call(WORD, code); match; match = regExpExec.call(WORD, code))
+    words.add(match[0]);
+  return words.has('eval') ? undefined : words;
+}
+
+function namesOf(layout: ScopeLayout, code: string): ScriptNames {
+  const words = wordsOf(code);
+  const reaches = (name: string): boolean => words === undefined || words.has(name);
+  const names: ScriptNames = { contextArgs: [], values: [], lazy: [], parameterNames: [] };
+  for (let i = 0; i < layout.contextNames.length; i++) {
+    const name = layout.contextNames[i]!;
+    if (!reaches(name)) continue;
+    names.parameterNames.push(name);
+    names.contextArgs.push(layout.contextArgs[i]);
   }
-  return pattern.test(code);
+  for (let i = 0; i < layout.valueNames.length; i++) {
+    if (!reaches(layout.valueNames[i]!)) continue;
+    names.parameterNames.push(layout.valueNames[i]!);
+    names.values.push(i);
+  }
+  for (let i = 0; i < layout.lazyNames.length; i++) {
+    if (!reaches(layout.lazyNames[i]!)) continue;
+    names.parameterNames.push(layout.lazyNames[i]!);
+    names.lazy.push(i);
+  }
+  names.parameterNames.push(EXIT_SCOPE);
+  return names;
+}
+
+function compile(layout: ScopeLayout, code: string, names: ScriptNames): CompiledScript {
+  const fn = new FunctionConstructor(
+    ...names.parameterNames,
+    ';var arguments = undefined;\n' + code + '\n;',
+  ) as (...args: unknown[]) => unknown;
+  const script = { names, fn };
+  if (cachedScripts >= MAX_CACHED_SCRIPTS) {
+    for (const other of layouts.values()) other.scripts.clear();
+    cachedScripts = 0;
+  }
+  layout.scripts.set(code, script);
+  cachedScripts++;
+  return script;
 }
 
 export interface ScriptImports {
@@ -161,26 +254,27 @@ export interface ScriptImports {
  * @example runInScope('x = pm.info.iteration', { values: { pm }, lazy: {} })
  */
 export function runInScope(code: string, imports: ScriptImports): void {
-  const valueNames = keys(imports.values);
-  const lazyNames = keys(imports.lazy);
-  const signature = valueNames.join(',') + '|' + lazyNames.join(',');
-  const layout = layoutFor(signature, imports);
-  const names = layout.contextNames.concat(valueNames, lazyNames);
-  const args = layout.contextArgs.slice();
+  const layout = layoutFor(imports);
+  const { valueNames, lazyNames } = layout;
+  const cached = layout.scripts.get(code);
+  const names = cached ? cached.names : namesOf(layout, code);
+  const values: unknown[] = layout.contextArgs.slice();
+  for (let i = 0; i < valueNames.length; i++) values.push(imports.values[valueNames[i]!]);
+  const self = layout.makeThis(values);
+  const args = names.contextArgs.slice();
+  const offset = layout.contextArgs.length;
+  for (const index of names.values) args.push(values[offset + index]);
   // defineProperty, not assignment: a setter a script put on Object.prototype must not intercept
-  const self: Record<string, unknown> = {};
-  defineProperties(self, layout.contextDescriptors);
-  for (const name of valueNames) {
-    const value = imports.values[name];
-    args.push(value);
-    defineProperty(self, name, { value, enumerable: true, configurable: true, writable: true });
+  let reachable = 0;
+  for (let i = 0; i < lazyNames.length; i++) {
+    const produce = imports.lazy[lazyNames[i]!]!;
+    if (names.lazy[reachable] === i) {
+      args.push(produce());
+      reachable++;
+    }
+    defineProperty(self, lazyNames[i]!, { enumerable: true, configurable: true, get: produce });
   }
-  for (const name of lazyNames) {
-    const produce = imports.lazy[name]!;
-    args.push(mentions(code, name) ? produce() : undefined);
-    defineProperty(self, name, { enumerable: true, configurable: true, get: produce });
-  }
-  const fn = compile(signature, names, code);
+  const script = cached ?? compile(layout, code, names);
   args.push(() => {});
-  fn.apply(self, args);
+  script.fn.apply(self, args);
 }
