@@ -143,8 +143,12 @@ export function installStatusAssertions(tools: ChaiTools): void {
   Assertion.addMethod('status', function (this: AssertionThis, codeOrReason: unknown) {
     expectResponse(this._obj);
     if (typeof codeOrReason === 'number') {
-      new Assertion(this._obj).to.have.property('code');
-      new Assertion(this._obj.code).to.be.a('number');
+      // The nested assertions only matter when they fail (for their message): build them only then.
+      // chai's property check is `name in Object(obj)`, and a primitive number is type 'number'.
+      const obj: unknown = this._obj;
+      if (obj === null || obj === undefined || !('code' in Object(obj)))
+        new Assertion(this._obj).to.have.property('code');
+      if (typeof this._obj.code !== 'number') new Assertion(this._obj.code).to.be.a('number');
       assertCode(this, codeOrReason);
     } else {
       new Assertion(this._obj).to.have.property('reason');

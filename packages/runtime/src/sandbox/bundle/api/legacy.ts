@@ -136,11 +136,14 @@ export function createLegacyGlobals(ctx: LegacyContext): {
     setNextRequest: (next: unknown) => ctx.setNextRequest(next),
   };
   if (ctx.listen === 'test') {
-    postman.getResponseCookie = (name: unknown) => ctx.cookies.one(String(name));
-    postman.getResponseHeader = (name: unknown) => {
+    // defineProperty, not assignment: see defineData in pm.ts (V8 keeps assigned closures alive)
+    const define = (key: string, value: unknown) =>
+      Object.defineProperty(postman, key, { value, writable: true, enumerable: true, configurable: true });
+    define('getResponseCookie', (name: unknown) => ctx.cookies.one(String(name)));
+    define('getResponseHeader', (name: unknown) => {
       const header = ctx.response?.headers.one(name);
       return header ? header.value : undefined;
-    };
+    });
   }
 
   const raw: Record<string, unknown> = {

@@ -46,6 +46,11 @@ function assignReadonly<T extends object>(target: T, values: Record<string, unkn
   return target;
 }
 
+/** Same as `target[key] = value` for a new key (writable, enumerable, configurable). */
+function defineData(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** `setNextRequest` keeps strings and null; other values become their string form. */
 export function normaliseNextRequest(next: unknown): string | null | undefined {
   if (next === null || next === undefined) return next;
@@ -151,11 +156,13 @@ export function createPm(ctx: PmContext): Record<string, unknown> {
     log.test(name, fn);
     return pm;
   };
-  test.skip = (name: unknown): Record<string, unknown> => {
+  // defineProperty, not `test.skip = …`: V8 (Node 20) keeps a closure stored by assignment as a new
+  // property alive until the next full GC, and with it this whole execution (slow scavenges).
+  defineData(test, 'skip', (name: unknown): Record<string, unknown> => {
     log.skip(name);
     return pm;
-  };
-  test.index = (): number => log.nextIndex;
+  });
+  defineData(test, 'index', (): number => log.nextIndex);
   pm.test = test;
   pm.expect = chai.expect;
   return pm;
