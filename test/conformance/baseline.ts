@@ -1,5 +1,6 @@
 // Checks a Newman result against what the case says Newman should do, so a wrong or flaky
 // collection is caught before it is used to judge postern.
+import { requestErrorMessage } from './normalise.ts';
 import type { CaseExpectation, NormalisedResult } from './types.ts';
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
@@ -27,6 +28,10 @@ export function baselineProblems(result: NormalisedResult, expectation: CaseExpe
   compare('failing assertions', failed, expectation.failing);
   compare('request errors', requestErrors, expectation.requestErrors);
   compare('script errors', scriptErrors, expectation.scriptErrors);
+  for (const e of result.executions) {
+    if (e.error && !expectation.requestErrors?.includes(e.item))
+      problems.push(`request error in ${JSON.stringify(e.item)}: ${requestErrorMessage(e) ?? 'unknown'}`);
+  }
   if (expectation.aborted && result.executions.length > 0)
     problems.push('expected the run to abort before any report');
   const anythingExpected =

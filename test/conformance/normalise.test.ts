@@ -76,6 +76,7 @@ describe('baselineProblems', () => {
       'expected failing assertions did not happen: ["ok"]',
       'unexpected request errors: ["refused"]',
       'unexpected script errors: ["get"]',
+      'request error in "refused": ECONNREFUSED',
       'exit code 1, expected 0',
     ]);
   });

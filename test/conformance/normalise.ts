@@ -10,6 +10,14 @@ function records(value: unknown): JsonRecord[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
+/** Request-error messages, kept beside the comparable shape so they explain a failure without being compared. */
+const requestErrorMessages = new WeakMap<NormalisedExecution, string>();
+
+/** Why an execution's request failed, for diagnostics (undefined when it did not fail). */
+export function requestErrorMessage(execution: NormalisedExecution): string | undefined {
+  return requestErrorMessages.get(execution);
+}
+
 /**
  * Reduces a Newman JSON report (`-r json`) to the comparable parts of each execution.
  *
@@ -27,7 +35,11 @@ export function normaliseExecutions(report: unknown): NormalisedExecution[] {
     if (isRecord(execution.response) && typeof execution.response.code === 'number') {
       out.code = execution.response.code;
     }
-    if (execution.requestError !== undefined && execution.requestError !== null) out.error = true;
+    if (execution.requestError !== undefined && execution.requestError !== null) {
+      out.error = true;
+      const error = execution.requestError;
+      requestErrorMessages.set(out, isRecord(error) ? String(error.message ?? error.code) : String(error));
+    }
     const scriptErrors = [
       ...scriptErrorNames('prerequest', execution.prerequestScript),
       ...scriptErrorNames('test', execution.testScript),
