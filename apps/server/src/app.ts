@@ -5,15 +5,30 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authentication } from './auth/plugin.ts';
 import type { ServerConfig } from './config.ts';
+import type { Keyring } from './crypto/keyring.ts';
 import type { OpenDatabase } from './db/database.ts';
 import { registerErrorHandler } from './errors/handler.ts';
+import { apiKeyRoutes } from './modules/api-keys/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { meRoutes } from './modules/me/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { type RegisteredRoute, recordRoutes } from './route-registry.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
 
 export interface AppDeps {
   config: ServerConfig;
   database: OpenDatabase;
+  /** Envelope encryption of secrets at rest (see crypto/keyring.ts). */
+  keyring: Keyring;
   version: string;
   logger?: boolean;
 }
@@ -33,7 +48,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   registerErrorHandler(app);
-  await app.register(healthRoutes, deps);
-  await app.register(setupRoutes, deps);
+  app.decorate('registeredRoutes', recordRoutes(app));
+  await app.register(authentication, {
+    database: deps.database,
+    secureCookies: deps.config.publicUrl.startsWith('https:'),
+  });
+  // Every feature module; each route states its auth, API-key scope and audit action in `config`.
+  for (const routes of [healthRoutes, setupRoutes, authRoutes, meRoutes, apiKeyRoutes, auditRoutes]) {
+    await app.register(routes, deps);
+  }
   return app;
 }

@@ -2,23 +2,36 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import type { Keyring } from './crypto/keyring.ts';
+import { openKeyring } from './crypto/open-keyring.ts';
+import { type OpenDatabase, openDatabase } from './db/database.ts';
 import { issueSetupToken } from './modules/setup/service.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   config: ServerConfig;
+  database: OpenDatabase;
+  keyring: Keyring;
   url: string;
   close(): Promise<void>;
 }
 
 export async function startServer(
-  input: Partial<ServerConfig> & { version: string; log?: (line: string) => void },
+  input: Partial<ServerConfig> & { version: string; log?: (line: string) => void; env?: NodeJS.ProcessEnv },
 ): Promise<RunningServer> {
   const config = resolveConfig(input);
   const log = input.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const database = await openDatabase(config);
-  const app = await buildApp({ config, database, version: input.version });
+  // A missing or wrong master key stops the start here, before anything listens.
+  const { keyring, notice } = await openKeyring({
+    db: database.db,
+    dataDir: config.dataDir,
+    env: input.env ?? process.env,
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const app = await buildApp({ config, database, keyring, version: input.version });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -26,6 +39,7 @@ export async function startServer(
   log(
     `Postern ${input.version} listening on ${url} (database: ${database.kind === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
   );
+  if (notice) log(notice);
   const token = await issueSetupToken(database.db);
   if (token) {
     log('First run: no administrator exists yet. Open this one-time link to create one:');
@@ -35,6 +49,8 @@ export async function startServer(
   return {
     app,
     config,
+    database,
+    keyring,
     url,
     close: async () => {
       await app.close();

@@ -7,6 +7,7 @@ export const healthRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
+      config: { auth: 'none' },
       schema: {
         response: {
           200: z.object({

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import { auditContext } from '../../auth/actor.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { presentUser } from '../users/repository.ts';
 import { setupPage } from './page.ts';
@@ -18,18 +19,25 @@ export const setupRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
-  app.post('/api/setup', { schema: { body: SetupBody } }, async (req, reply) => {
-    const user = await completeSetup(db, req.body);
-    return reply.code(201).send({ user: presentUser(user) });
-  });
+  app.post(
+    '/api/setup',
+    { schema: { body: SetupBody }, config: { auth: 'none', audit: 'setup.admin_create' } },
+    async (req, reply) => {
+      const user = await completeSetup(db, auditContext(req), req.body);
+      return reply.code(201).send({ user: presentUser(user) });
+    },
+  );
 
   app.get(
     '/setup',
-    { schema: { querystring: z.object({ token: z.string().max(200).default('') }) } },
+    {
+      config: { auth: 'none' },
+      schema: { querystring: z.object({ token: z.string().max(200).default('') }) },
+    },
     async (req, reply) => reply.type('text/html').send(setupPage(req.query.token)),
   );
 
-  app.post('/setup', async (req, reply) => {
+  app.post('/setup', { config: { auth: 'none', audit: 'setup.admin_create' } }, async (req, reply) => {
     const parsed = SetupBody.safeParse(req.body);
     const token =
       typeof (req.body as { token?: unknown })?.token === 'string'
@@ -38,7 +46,7 @@ export const setupRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
     if (!parsed.success)
       return reply.code(400).type('text/html').send(setupPage(token, 'Please fill in every field.'));
     try {
-      await completeSetup(db, parsed.data);
+      await completeSetup(db, auditContext(req), parsed.data);
     } catch (err) {
       if (err instanceof AppError)
         return reply.code(err.status).type('text/html').send(setupPage(token, err.message));

@@ -3,6 +3,7 @@
  * server create the first admin. Only its hash is stored; a new start issues a new token.
  */
 import type { Kysely } from 'kysely';
+import { type AuditContext, recordAudit } from '../../audit/record.ts';
 import { hashToken, newToken } from '../../crypto/tokens.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -31,7 +32,11 @@ export interface SetupInput {
   password: string;
 }
 
-export async function completeSetup(db: Kysely<Database>, input: SetupInput): Promise<UserRow> {
+export async function completeSetup(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  input: SetupInput,
+): Promise<UserRow> {
   const problem = passwordProblem(input.password);
   if (problem) throw new AppError('invalidParams', problem);
   return db.transaction().execute(async (trx) => {
@@ -50,6 +55,11 @@ export async function completeSetup(db: Kysely<Database>, input: SetupInput): Pr
       .set({ used_at: new Date().toISOString() })
       .where('token_hash', '=', token.token_hash)
       .execute();
+    await recordAudit(
+      trx,
+      { ...ctx, actor: { id: user.id, email: user.email, name: user.name } },
+      { action: 'setup.admin_create', target: { type: 'user', id: user.id } },
+    );
     return user;
   });
 }

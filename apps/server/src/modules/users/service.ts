@@ -28,6 +28,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     is_admin: input.isAdmin ? 1 : 0,
     email_verified: input.emailVerified ? 1 : 0,
     created_at: new Date().toISOString(),
+    status: 'active',
   };
   await insertUser(db, user);
   return user;

@@ -1,0 +1,60 @@
+/**
+ * Every audit action the server writes (API.md "Audit"). Routes that change something declare one
+ * of these in their config (`config: { audit: 'collection.update' }`); a test fails when a
+ * mutating route declares none.
+ */
+export const AUDIT_ACTIONS = [
+  'setup.admin_create',
+  'user.create',
+  'user.signup',
+  'user.verify_email',
+  'user.login',
+  'user.login_failed',
+  'user.logout',
+  'user.password_change',
+  'user.password_reset_request',
+  'user.password_reset',
+  'user.mfa_enabled',
+  'user.mfa_disabled',
+  'user.mfa_failed',
+  'user.suspend',
+  'user.update',
+  'session.revoke',
+  'apikey.create',
+  'apikey.revoke',
+  'apikey.auto_revoke',
+  'team.create',
+  'team.update',
+  'team.delete',
+  'team.invite',
+  'team.member_add',
+  'team.member_update',
+  'team.member_remove',
+  'team.policy_update',
+  'workspace.create',
+  'workspace.update',
+  'workspace.delete',
+  'workspace.visibility_change',
+  'workspace.roles_update',
+  'collection.create',
+  'collection.update',
+  'collection.delete',
+  'collection.restore',
+  'collection.share',
+  'collection.roles_update',
+  'environment.create',
+  'environment.update',
+  'environment.delete',
+  'environment.secret_reveal',
+  'environment.private_value_set',
+  'environment.roles_update',
+  'secret_finding.update',
+  'push_protection.bypass',
+  'push_protection.block',
+  'settings.update',
+  'keys.rotate',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
