@@ -2,6 +2,7 @@
  * Builds the Fastify application: schema-first routes (zod), security headers, one error format.
  * Each feature registers itself from `modules/<feature>/routes.ts`.
  */
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,13 +10,14 @@ import { authentication } from './auth/plugin.ts';
 import type { ServerConfig } from './config.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { OpenDatabase } from './db/database.ts';
-import { registerErrorHandler } from './errors/handler.ts';
+import { frameworkErrors, registerErrorHandler } from './errors/handler.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { meRoutes } from './modules/me/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { openApiRoute, registerOpenApi } from './openapi.ts';
 import { type RegisteredRoute, recordRoutes } from './route-registry.ts';
 
 declare module 'fastify' {
@@ -37,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -49,6 +52,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   app.decorate('registeredRoutes', recordRoutes(app));
+  if (deps.config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: deps.config.corsOrigins, credentials: true });
+  }
+  await registerOpenApi(app, deps.version);
   await app.register(authentication, {
     database: deps.database,
     secureCookies: deps.config.publicUrl.startsWith('https:'),
@@ -57,5 +64,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const routes of [healthRoutes, setupRoutes, authRoutes, meRoutes, apiKeyRoutes, auditRoutes]) {
     await app.register(routes, deps);
   }
+  openApiRoute(app);
   return app;
 }

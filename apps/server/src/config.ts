@@ -10,6 +10,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** The URL users reach the server at (links in mail and the setup link). */
   publicUrl: string;
+  /** Origins allowed to call the API from a browser (`POSTERN_CORS_ORIGINS`, comma-separated); none by default. */
+  corsOrigins: string[];
 }
 
 export function resolveConfig(input: Partial<ServerConfig> & { env?: NodeJS.ProcessEnv }): ServerConfig {
@@ -22,6 +24,12 @@ export function resolveConfig(input: Partial<ServerConfig> & { env?: NodeJS.Proc
     port,
     dataDir: resolve(input.dataDir ?? env.POSTERN_DATA_DIR ?? '.postern'),
     databaseUrl: input.databaseUrl ?? env.POSTERN_DATABASE_URL ?? undefined,
+    corsOrigins:
+      input.corsOrigins ??
+      (env.POSTERN_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     publicUrl: (input.publicUrl ?? env.POSTERN_PUBLIC_URL ?? `http://${urlHost}:${port}`).replace(/\/$/, ''),
   };
 }

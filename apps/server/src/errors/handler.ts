@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from './app-error.ts';
 
@@ -7,6 +7,19 @@ import { AppError } from './app-error.ts';
  * Every error leaves as `{error: {name, message, details?}}`. Validation and malformed bodies are
  * 400 invalidParams; unknown errors are a 500 with a request id, logged, never echoed.
  */
+/**
+ * Errors Fastify raises before routing (a bad URL, an over-long path parameter) bypass the error
+ * handler; pass this as the `frameworkErrors` option so they leave in the same format.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (error, _req, reply) => {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  // The generic reply type cannot know this status; the body is the one error format.
+  (reply as unknown as FastifyReply)
+    .code(status)
+    .send({ error: { name: 'invalidParams', message: error.message } });
+};
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((_req, reply) => {
     reply.code(404).send({ error: { name: 'notFound', message: 'Not found' } });
