@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import { writeCheckpoint } from '../../audit/checkpoints.ts';
+import { AUDIT_EXPORT_FORMAT, type AuditExport } from '../../audit/verify.ts';
 import { actorOf } from '../../auth/actor.ts';
 import type { AuditLogsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -81,4 +83,21 @@ export const auditRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
       return { trails: page.map(presentTrail), nextCursor, meta: { nextCursor } };
     },
   );
+
+  // The whole trail with its signed checkpoints, for `postern audit verify` (server admins).
+  app.get('/api/audit/export', { config: { scope: 'admin' } }, async (req): Promise<AuditExport> => {
+    if (!actorOf(req).user.is_admin) {
+      throw new AppError('forbidden', 'Only server administrators can export the audit trail');
+    }
+    await writeCheckpoint(db, deps.auditSigner);
+    const rows = await db.selectFrom('audit_logs').selectAll().orderBy('seq').execute();
+    const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('size').execute();
+    return {
+      format: AUDIT_EXPORT_FORMAT,
+      exportedAt: new Date().toISOString(),
+      publicKey: deps.auditSigner.publicKeyPem,
+      rows: rows.map((r) => ({ ...r, seq: Number(r.seq) })),
+      checkpoints: checkpoints.map((c) => ({ ...c, size: Number(c.size) })),
+    };
+  });
 };
