@@ -45,6 +45,34 @@ async function readStdin(): Promise<string> {
 export function addAdminCommand(program: Command): void {
   const admin = program.command('admin').description('Operator commands against the server database');
   admin
+    .command('rotate-keys')
+    .description(
+      'Re-wrap every workspace data key under a new master key (safe while servers run). ' +
+        'With the key file, a new key is generated into it; with POSTERN_MASTER_KEY, give the new key on stdin',
+    )
+    .option('--new-master-key-stdin', 'read the new master key (base64 of 32 bytes) from standard input')
+    .option('--data-dir <dir>', 'server data directory', process.env.POSTERN_DATA_DIR ?? '.postern')
+    .action(async (flags: { newMasterKeyStdin?: boolean; dataDir: string }) => {
+      const newMasterKey = flags.newMasterKeyStdin ? await readStdin() : undefined;
+      const { adminRotateKeys, MasterKeyError } = await import('@postern/server');
+      try {
+        const r = await adminRotateKeys({ dataDir: flags.dataDir, newMasterKey });
+        process.stdout.write(
+          `re-wrapped ${r.rewrapped} workspace key(s) under master key ${r.newKekId} (was ${r.oldKekId})\n` +
+            (r.keyFile
+              ? `the new key is in ${r.keyFile}: back it up; running servers pick it up by themselves\n`
+              : 'set POSTERN_MASTER_KEY to the new key on every server before its next restart\n'),
+        );
+      } catch (err) {
+        if (err instanceof MasterKeyError) {
+          process.stderr.write(`error: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+    });
+  admin
     .command('create-user')
     .description('Create a verified user directly in the database')
     .requiredOption('--email <email>', 'the user email')

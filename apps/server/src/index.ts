@@ -1,6 +1,10 @@
-export { adminCreateUser } from './admin.ts';
+export { adminCreateUser, adminRotateKeys } from './admin.ts';
 export { buildApp } from './app.ts';
+export { AUDIT_EXPORT_FORMAT, type AuditExport, verifyAuditExport } from './audit/verify.ts';
 export { resolveConfig, type ServerConfig } from './config.ts';
+export { DecryptError } from './crypto/envelope.ts';
+export type { Keyring } from './crypto/keyring.ts';
+export { MasterKeyError } from './crypto/master-key.ts';
 export { openDatabase } from './db/database.ts';
 export { AppError } from './errors/app-error.ts';
 export { type RunningServer, startServer } from './server.ts';

@@ -4,6 +4,7 @@ import { createCookieJar } from '../http/cookies.ts';
 import type { TlsOptions } from '../http/types.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, ScriptSession } from '../sandbox/types.ts';
+import { secretEgressGuard } from './egress.ts';
 import { RunEmitter } from './emitter.ts';
 import { executeItem, type ItemRunContext } from './execute-item.ts';
 import { flattenItems, type RunnableItem } from './items.ts';
@@ -37,6 +38,7 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   const data = options.iterationData ?? [];
   const iterationCount = Math.max(1, options.iterationCount ?? (data.length || 1));
   const scopes = initialScopes(options);
+  const checkEgress = secretEgressGuard(scopes);
   const stats = new StatsTracker();
   const emitter = new RunEmitter(listener, stats);
   const cookieJar = createCookieJar();
@@ -59,7 +61,13 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   const exchangeCtx: ExchangeContext = {
     workingDir: options.workingDir ?? process.cwd(),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-    send: { tls: tlsOptions(options), timeout: options.timeoutRequest, cookieJar, signal: abort.signal },
+    send: {
+      tls: tlsOptions(options),
+      timeout: options.timeoutRequest,
+      cookieJar,
+      signal: abort.signal,
+      checkEgress,
+    },
     ...(options.ignoreRedirects ? { followRedirects: false } : {}),
   };
   const idIndex = new Map<string, number>();
