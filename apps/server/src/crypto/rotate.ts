@@ -7,9 +7,11 @@
  * With the key file, the new KEK is written to `master.key.new` first and renamed over `master.key`
  * after the commit; a server starting between the two finishes the rename itself.
  */
+
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/record.ts';
 import type { Database } from '../db/schema.ts';
 import { keyFilePaths } from './kek-provider.ts';
 import {
@@ -75,7 +77,15 @@ export async function rotateKeys(input: RotateKeysInput): Promise<RotateKeysResu
   if (files) writePendingKey(files.next, next);
   let rewrapped: number;
   try {
-    rewrapped = await db.transaction().execute((trx) => rewrapAll(trx, old, next));
+    rewrapped = await db.transaction().execute(async (trx) => {
+      const count = await rewrapAll(trx, old, next);
+      await recordAudit(
+        trx,
+        { userAgent: 'postern admin rotate-keys' },
+        { action: 'keys.rotate', data: { rewrapped: count, oldKekId: old.id, newKekId: next.id } },
+      );
+      return count;
+    });
   } catch (error) {
     if (!files || (await settlePendingKey(db, files, next, old, error)) !== 'committed') throw error;
     rewrapped = await countKeysUnder(db, next);
