@@ -6,17 +6,23 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuditSigner } from './audit/signing-key.ts';
 import { authentication } from './auth/plugin.ts';
 import type { ServerConfig } from './config.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { OpenDatabase } from './db/database.ts';
 import { frameworkErrors, registerErrorHandler } from './errors/handler.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { meRoutes } from './modules/me/routes.ts';
+import { mfaRoutes } from './modules/mfa/routes.ts';
+import { passwordRoutes } from './modules/password/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
+import { signupRoutes } from './modules/signup/routes.ts';
 import { openApiRoute, registerOpenApi } from './openapi.ts';
 import { type RegisteredRoute, recordRoutes } from './route-registry.ts';
 
@@ -31,6 +37,10 @@ export interface AppDeps {
   database: OpenDatabase;
   /** Envelope encryption of secrets at rest (see crypto/keyring.ts). */
   keyring: Keyring;
+  /** Outgoing mail: SMTP or the outbox folder (see mail/create-mailer.ts). */
+  mailer: Mailer;
+  /** Signs audit checkpoints (audit/signing-key.ts). */
+  auditSigner: AuditSigner;
   version: string;
   logger?: boolean;
 }
@@ -61,7 +71,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: deps.config.publicUrl.startsWith('https:'),
   });
   // Every feature module; each route states its auth, API-key scope and audit action in `config`.
-  for (const routes of [healthRoutes, setupRoutes, authRoutes, meRoutes, apiKeyRoutes, auditRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    setupRoutes,
+    authRoutes,
+    signupRoutes,
+    passwordRoutes,
+    meRoutes,
+    mfaRoutes,
+    apiKeyRoutes,
+    auditRoutes,
+    adminRoutes,
+  ]) {
     await app.register(routes, deps);
   }
   openApiRoute(app);

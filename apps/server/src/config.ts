@@ -12,6 +12,12 @@ export interface ServerConfig {
   publicUrl: string;
   /** Origins allowed to call the API from a browser (`POSTERN_CORS_ORIGINS`, comma-separated); none by default. */
   corsOrigins: string[];
+  /** `smtp://[user:pass@]host:port` sends mail over SMTP; without it mail goes to `<dataDir>/outbox/`. */
+  smtpUrl?: string;
+  /** The sender of the server's mail (`POSTERN_MAIL_FROM`). */
+  mailFrom: string;
+  /** Requests per minute one client address may send to each /api/auth route (`POSTERN_AUTH_RATE_LIMIT`). */
+  authRateLimit: number;
 }
 
 export function resolveConfig(input: Partial<ServerConfig> & { env?: NodeJS.ProcessEnv }): ServerConfig {
@@ -31,5 +37,17 @@ export function resolveConfig(input: Partial<ServerConfig> & { env?: NodeJS.Proc
         .map((o) => o.trim())
         .filter(Boolean),
     publicUrl: (input.publicUrl ?? env.POSTERN_PUBLIC_URL ?? `http://${urlHost}:${port}`).replace(/\/$/, ''),
+    smtpUrl: input.smtpUrl ?? env.POSTERN_SMTP_URL ?? undefined,
+    mailFrom: input.mailFrom ?? env.POSTERN_MAIL_FROM ?? 'Postern <postern@localhost>',
+    authRateLimit:
+      input.authRateLimit ?? positiveInt(env.POSTERN_AUTH_RATE_LIMIT, 'POSTERN_AUTH_RATE_LIMIT') ?? 100,
   };
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
 }

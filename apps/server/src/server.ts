@@ -1,10 +1,14 @@
 /** Starts `postern serve`: opens the database, listens, and prints the URL and first-run step. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { startCheckpointer } from './audit/checkpoints.ts';
+import { openAuditSigner } from './audit/signing-key.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import { openKeyring } from './crypto/open-keyring.ts';
 import { type OpenDatabase, openDatabase } from './db/database.ts';
+import { createMailer } from './mail/create-mailer.ts';
+import type { Mailer } from './mail/mailer.ts';
 import { issueSetupToken } from './modules/setup/service.ts';
 
 export interface RunningServer {
@@ -12,6 +16,7 @@ export interface RunningServer {
   config: ServerConfig;
   database: OpenDatabase;
   keyring: Keyring;
+  mailer: Mailer;
   url: string;
   close(): Promise<void>;
 }
@@ -20,6 +25,8 @@ export async function startServer(
   input: Partial<ServerConfig> & { version: string; log?: (line: string) => void; env?: NodeJS.ProcessEnv },
 ): Promise<RunningServer> {
   const config = resolveConfig(input);
+  // A malformed POSTERN_SMTP_URL stops the start here, before anything is opened.
+  const mailer = createMailer(config);
   const log = input.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const database = await openDatabase(config);
   // A missing or wrong master key stops the start here, before anything listens.
@@ -31,7 +38,13 @@ export async function startServer(
     await database.close();
     throw error;
   });
-  const app = await buildApp({ config, database, keyring, version: input.version });
+  const auditSigner = await openAuditSigner(database.db, config.dataDir, input.env ?? process.env).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
+  const app = await buildApp({ config, database, keyring, mailer, auditSigner, version: input.version });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -40,6 +53,10 @@ export async function startServer(
     `Postern ${input.version} listening on ${url} (database: ${database.kind === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
   );
   if (notice) log(notice);
+  if (!config.smtpUrl) log(`Mail is written to ${mailer.destination} (set POSTERN_SMTP_URL to send it)`);
+  const checkpointer = startCheckpointer(database.db, auditSigner, (error) =>
+    log(`audit checkpoint failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const token = await issueSetupToken(database.db);
   if (token) {
     log('First run: no administrator exists yet. Open this one-time link to create one:');
@@ -51,9 +68,12 @@ export async function startServer(
     config,
     database,
     keyring,
+    mailer,
     url,
     close: async () => {
       await app.close();
+      await checkpointer.stop();
+      await mailer.close();
       await database.close();
     },
   };

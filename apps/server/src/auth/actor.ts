@@ -1,6 +1,7 @@
 /** Who is making a request, as the authentication hook resolved it. */
 import type { FastifyRequest } from 'fastify';
 import type { AuditContext } from '../audit/record.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { UserRow } from '../modules/users/repository.ts';
 import type { Scope } from './scopes.ts';
 
@@ -44,4 +45,17 @@ export function auditContext(req: FastifyRequest): AuditContext {
     ip: req.ip,
     userAgent: req.headers['user-agent'] ?? null,
   };
+}
+
+/**
+ * The actor of a route that changes how the account signs in (password, MFA): only a password
+ * session may do that, never an API key.
+ *
+ * @example const actor = sessionActorOf(req); // 403 forbidden for X-API-Key callers
+ */
+export function sessionActorOf(req: FastifyRequest): Actor & { sessionId: string } {
+  const actor = actorOf(req);
+  if (actor.via !== 'session' || !actor.sessionId)
+    throw new AppError('forbidden', 'Sign in with your password to change how you sign in; API keys cannot');
+  return actor as Actor & { sessionId: string };
 }

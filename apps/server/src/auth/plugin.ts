@@ -10,6 +10,7 @@ import type { OpenDatabase } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
 import { findUserById } from '../modules/users/repository.ts';
 import { findLiveApiKey, keyScopes } from './api-keys.ts';
+import { enforceMfaPolicy } from './mfa-policy.ts';
 import { csrfMatches, findLiveSession, SESSION_COOKIE } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,6 +34,11 @@ async function authPlugin(app: FastifyInstance, opts: { database: OpenDatabase; 
     if (scope && req.actor.scopes && !req.actor.scopes.has(scope)) {
       throw new AppError('forbidden', `This API key lacks the "${scope}" scope`);
     }
+  });
+
+  // After authentication (and each route's own onRequest work): the team policy "require 2FA".
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    await enforceMfaPolicy(req, db);
   });
 
   async function resolveActor(req: FastifyRequest, reply: FastifyReply): Promise<void> {

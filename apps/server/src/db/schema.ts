@@ -11,6 +11,11 @@ export interface UsersTable {
   created_at: string;
   /** `active` or `suspended` (a suspended account cannot sign in; its sessions and keys stop). */
   status: Generated<string>;
+  /** The TOTP secret sealed by the keyring (pending until `totp_enabled_at` is set). */
+  totp_secret_enc: string | null;
+  totp_enabled_at: string | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
 }
 
 export interface SessionsTable {
@@ -85,6 +90,161 @@ export interface WorkspaceKeysTable {
   rotated_at: string | null;
 }
 
+/** Single-use recovery codes for TOTP, stored as SHA-256 hashes. */
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** One-time links sent by mail (`verify_email`, `password_reset`), stored as SHA-256 hashes. */
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** The second step of a sign-in with MFA: a short-lived token stored as its hash. */
+export interface MfaChallengesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  used_at: string | null;
+}
+
+/** Login back-off counters per account (`account:<email>`) and per client address (`ip:<addr>`). */
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  blocked_until: string | null;
+  updated_at: string;
+}
+
+/** A team and its security policy (0005-teams). */
+export interface TeamsTable {
+  id: string;
+  name: string;
+  /** 1 when every member must have MFA enabled. */
+  require_mfa: Generated<number>;
+  /** The longest lifetime, in days, of an API key a member may hold; null for no cap. */
+  max_api_key_days: number | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One membership: `role` is a team role (policies/roles.ts), `status` is `active` or `suspended`. */
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  role: string;
+  status: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamInvitationsTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  team_id: string;
+  role: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+/** A workspace (0006-workspaces); `type` is personal, private, team, partner or public. */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  type: string;
+  team_id: string | null;
+  owner_id: string;
+  description: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkspaceRolesTable {
+  workspace_id: string;
+  user_id: string;
+  /** admin, editor or viewer. */
+  role: string;
+  created_at: string;
+}
+
+export interface CollectionsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** The collection as Postman v2.1 JSON, `info._postman_id` = id. */
+  content: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionVersionsTable {
+  collection_id: string;
+  version: number;
+  content: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface EnvironmentsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `value` holds default-typed values; secret-typed ones are only in `value_enc` (sealed). */
+export interface EnvironmentVariablesTable {
+  id: string;
+  environment_id: string;
+  key: string;
+  type: string;
+  enabled: number;
+  value: string | null;
+  value_enc: string | null;
+  position: number;
+}
+
+/** A role on one collection or environment (`element_type`): editor or viewer. */
+export interface ElementRolesTable {
+  element_type: string;
+  element_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface AuditCheckpointsTable {
+  /** Number of audit rows covered (the seq of the head row). */
+  size: number;
+  head_hash: string;
+  created_at: string;
+  /** SHA-256 (hex, first 16) of the signing public key (SPKI DER). */
+  key_id: string;
+  /** Ed25519 signature (base64) over `postern-audit-checkpoint:<size>:<head_hash>`. */
+  signature: string;
+}
+
 export interface Database {
   users: UsersTable;
   setup_tokens: SetupTokensTable;
@@ -93,4 +253,19 @@ export interface Database {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   audit_logs: AuditLogsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  team_invitations: TeamInvitationsTable;
+  workspaces: WorkspacesTable;
+  workspace_roles: WorkspaceRolesTable;
+  collections: CollectionsTable;
+  collection_versions: CollectionVersionsTable;
+  environments: EnvironmentsTable;
+  environment_variables: EnvironmentVariablesTable;
+  element_roles: ElementRolesTable;
+  recovery_codes: RecoveryCodesTable;
+  email_tokens: EmailTokensTable;
+  mfa_challenges: MfaChallengesTable;
+  login_attempts: LoginAttemptsTable;
 }

@@ -4,9 +4,15 @@
  */
 export const ERROR_STATUS = {
   invalidParams: 400,
+  weakPassword: 400,
+  invalidToken: 400,
+  invalidCode: 400,
+  wrongPassword: 400,
   unauthenticated: 401,
   csrfFailed: 403,
   forbidden: 403,
+  signupClosed: 403,
+  mfaEnrollmentRequired: 403,
   notFound: 404,
   conflict: 409,
   setupClosed: 409,

@@ -9,6 +9,8 @@ import { createApiKey, presentApiKey } from '../../auth/api-keys.ts';
 import { API_KEY_SCOPES } from '../../auth/scopes.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { deliver } from '../../mail/deliver.ts';
+import { securityNoticeMail } from '../../mail/templates.ts';
 
 const CreateBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -60,6 +62,14 @@ export const apiKeyRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
         return made;
       });
       const shown = presentApiKey(created.row);
+      // The owner hears of every new key (its name and scopes, never the key).
+      const notice = {
+        kind: 'api_key_created',
+        keyName: shown.name,
+        scopes: shown.scopes,
+        expiresAt: shown.expiresAt,
+      } as const;
+      deliver(deps.mailer, req.log, securityNoticeMail(actor.user, notice, auditContext(req)));
       return reply.code(201).send({ apiKey: { ...shown, key: created.key } });
     },
   );

@@ -30,7 +30,7 @@ export function presentUser(u: UserRow) {
     email: u.email,
     name: u.name,
     emailVerified: u.email_verified === 1,
-    mfaEnabled: false,
+    mfaEnabled: u.totp_enabled_at !== null,
     isAdmin: u.is_admin === 1,
   };
 }
