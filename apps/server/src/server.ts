@@ -49,6 +49,8 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  // With --port 0 the real port is known only now; links in mail must carry it.
+  if (config.port === 0) config.publicUrl = url;
   log(
     `Postern ${input.version} listening on ${url} (database: ${database.kind === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
   );

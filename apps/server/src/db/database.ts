@@ -26,7 +26,7 @@ export async function openDatabase(options: {
   let db: Kysely<Database>;
   if (options.databaseUrl) {
     db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+      dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }),
     });
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -40,10 +40,22 @@ export async function openDatabase(options: {
   return { db, kind, close: () => db.destroy() };
 }
 
+/**
+ * A pool whose idle connections may be cut by the server (restart, failover, a dropped test
+ * database): the error is reported on the pool, and without a listener it would crash the process.
+ */
+function postgresPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+  });
+  return pool;
+}
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   if (error)
     throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`);
 }
