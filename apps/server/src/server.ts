@@ -29,23 +29,26 @@ export async function startServer(
   const mailer = createMailer(config);
   const log = input.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const database = await openDatabase(config);
-  // A missing or wrong master key stops the start here, before anything listens.
-  const { keyring, notice } = await openKeyring({
-    db: database.db,
-    dataDir: config.dataDir,
-    env: input.env ?? process.env,
-  }).catch(async (error: unknown) => {
+  const env = input.env ?? process.env;
+  // A missing or wrong master key or signing key, a bad setting or a taken port stops the start
+  // here, before anything listens; what was opened is closed again.
+  const opened = await (async () => {
+    const { keyring, notice } = await openKeyring({ db: database.db, dataDir: config.dataDir, env });
+    const auditSigner = await openAuditSigner(database.db, config.dataDir, env);
+    const app = await buildApp({ config, database, keyring, mailer, auditSigner, version: input.version });
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    return { keyring, notice, auditSigner, app };
+  })().catch(async (error: unknown) => {
+    await mailer.close();
     await database.close();
     throw error;
   });
-  const auditSigner = await openAuditSigner(database.db, config.dataDir, input.env ?? process.env).catch(
-    async (error: unknown) => {
-      await database.close();
-      throw error;
-    },
-  );
-  const app = await buildApp({ config, database, keyring, mailer, auditSigner, version: input.version });
-  await app.listen({ host: config.host, port: config.port });
+  const { keyring, notice, auditSigner, app } = opened;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
