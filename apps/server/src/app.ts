@@ -17,12 +17,19 @@ import { adminRoutes } from './modules/admin/routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { collectionRoutes } from './modules/collections/routes.ts';
+import { environmentRoutes } from './modules/environments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { invitationRoutes } from './modules/invitations/routes.ts';
 import { meRoutes } from './modules/me/routes.ts';
 import { mfaRoutes } from './modules/mfa/routes.ts';
 import { passwordRoutes } from './modules/password/routes.ts';
+import { privateValueRoutes } from './modules/private-values/routes.ts';
+import { runRoutes } from './modules/runs/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { signupRoutes } from './modules/signup/routes.ts';
+import { teamRoutes } from './modules/teams/routes.ts';
+import { workspaceRoutes } from './modules/workspaces/routes.ts';
 import { openApiRoute, registerOpenApi } from './openapi.ts';
 import { type RegisteredRoute, recordRoutes } from './route-registry.ts';
 
@@ -82,6 +89,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     apiKeyRoutes,
     auditRoutes,
     adminRoutes,
+    teamRoutes,
+    invitationRoutes,
+    workspaceRoutes,
+    collectionRoutes,
+    environmentRoutes,
+    privateValueRoutes,
+    runRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { generate } from 'otplib';
 import { type RunningServer, startServer } from '../src/index.ts';
+import { insertMember } from '../src/modules/teams/repository.ts';
 import { createUser } from '../src/modules/users/service.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
@@ -278,4 +279,48 @@ export function sessionFrom(t: TestServer, res: ApiResponse, email?: string): Te
   if (!cookie || !res.body?.csrfToken)
     throw new Error(`not a sign-in response: ${res.status} ${JSON.stringify(res.body)}`);
   return new TestClient(t.url, { cookie, csrfToken: res.body.csrfToken }, res.body.user?.id, email);
+}
+
+// ---- Teams, workspaces and collections helpers ----
+
+/** Adds `userId` to a team with `role` directly (as an accepted invitation would). */
+export async function addTeamMember(
+  t: TestServer,
+  teamId: string,
+  userId: string,
+  role: string,
+): Promise<void> {
+  await insertMember(t.server.database.db, { teamId, userId, role });
+}
+
+/** The token in an invitation mail's link (`<public URL>/invitations/<token>`). */
+export function invitationTokenIn(mail: TestMail): string {
+  const match = /\/invitations\/([A-Za-z0-9_-]+)/.exec(mail.text);
+  if (!match) throw new Error(`no invitation link in mail "${mail.subject}"`);
+  return match[1]!;
+}
+
+/** A small valid v2.1 collection whose requests go to `baseUrl` (the echo fixture in tests). */
+export function sampleCollection(name: string, baseUrl = 'http://127.0.0.1:9') {
+  return {
+    info: { name, schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+    item: [
+      {
+        name: 'get',
+        request: { method: 'GET', url: `${baseUrl}/get?from={{who}}` },
+        event: [
+          {
+            listen: 'test',
+            script: {
+              exec: [
+                'pm.test("status 200", () => pm.response.to.have.status(200));',
+                'pm.test("echoes the query", () => pm.expect(pm.response.json().args.from).to.eql(pm.collectionVariables.get("who")));',
+              ],
+            },
+          },
+        ],
+      },
+    ],
+    variable: [{ key: 'who', value: 'postern' }],
+  };
 }

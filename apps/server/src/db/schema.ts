@@ -225,6 +225,17 @@ export interface EnvironmentVariablesTable {
   position: number;
 }
 
+/** A member's own value of an environment variable, sealed (0009-private-values). */
+export interface EnvironmentPrivateValuesTable {
+  environment_id: string;
+  user_id: string;
+  /** The variable's key. */
+  key: string;
+  value_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A role on one collection or environment (`element_type`): editor or viewer. */
 export interface ElementRolesTable {
   element_type: string;
@@ -263,6 +274,7 @@ export interface Database {
   collection_versions: CollectionVersionsTable;
   environments: EnvironmentsTable;
   environment_variables: EnvironmentVariablesTable;
+  environment_private_values: EnvironmentPrivateValuesTable;
   element_roles: ElementRolesTable;
   recovery_codes: RecoveryCodesTable;
   email_tokens: EmailTokensTable;
