@@ -240,6 +240,25 @@ describe.each(DATABASE_KINDS)('teams as a team uses them (%s)', (kind) => {
     ).toBe(200);
   });
 
+  it("caps the lifetime of members' API keys by the team policy", async () => {
+    const admin = await newMember(t);
+    const team = (await admin.key.post('/api/teams', { team: { name: 'Short keys' } })).body.team;
+    const dev = await newMember(t);
+    await addTeamMember(t, team.id, dev.id, 'developer');
+    expect((await admin.key.patch(`/api/teams/${team.id}/policy`, { maxApiKeyDays: 30 })).status).toBe(200);
+    const tooLong = await dev.session.post('/api/me/api-keys', { name: 'long', expiresInDays: 365 });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details).toEqual({ maxDays: 30 });
+    const capped = await dev.session.post('/api/me/api-keys', { name: 'default' });
+    expect(capped.status).toBe(201);
+    const days = (Date.parse(capped.body.apiKey.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    expect((await dev.session.post('/api/me/api-keys', { name: 'short', expiresInDays: 7 })).status).toBe(
+      201,
+    );
+  });
+
   it('sets the team policy (admins only) and enforces required MFA on members', async () => {
     const admin = await newMember(t);
     const team = (await admin.key.post('/api/teams', { team: { name: 'Strict' } })).body.team;

@@ -34,6 +34,8 @@ export async function openDatabase(options: {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Overwrite deleted content, so a value turned secret leaves no plaintext in free pages.
+    sqlite.pragma('secure_delete = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   await migrate(db);

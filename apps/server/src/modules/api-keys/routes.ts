@@ -11,6 +11,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { deliver } from '../../mail/deliver.ts';
 import { securityNoticeMail } from '../../mail/templates.ts';
+import { maxApiKeyDaysForUser } from '../teams/lookups.ts';
 
 const CreateBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -44,9 +45,13 @@ export const apiKeyRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
       // A key cannot grant more than the key that creates it.
       const wider = req.body.scopes?.find((s) => actor.scopes && !actor.scopes.has(s));
       if (wider) throw new AppError('forbidden', `This API key lacks the "${wider}" scope it tries to grant`);
-      const expiresAt = req.body.expiresInDays
-        ? new Date(Date.now() + req.body.expiresInDays * 86_400_000)
-        : null;
+      // A team policy caps the lifetime of its members' keys (the strictest team wins).
+      const maxDays = await maxApiKeyDaysForUser(db, actor.user.id);
+      if (maxDays !== null && req.body.expiresInDays !== undefined && req.body.expiresInDays > maxDays) {
+        throw new AppError('invalidParams', `A team policy limits API keys to ${maxDays} days`, { maxDays });
+      }
+      const days = req.body.expiresInDays ?? maxDays;
+      const expiresAt = days ? new Date(Date.now() + days * 86_400_000) : null;
       const created = await inTransaction(db, async (trx) => {
         const made = await createApiKey(trx, {
           userId: actor.user.id,
