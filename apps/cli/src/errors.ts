@@ -66,9 +66,17 @@ const CATALOGUE = {
       `unknown reporter "${d.name}" (available: ${d.available.join(', ')}; ` +
       `or install the npm package postern-reporter-${d.name})`,
   ),
-  NOT_AVAILABLE: spec<{ command: string }>(
+  SCAN_PATH_NOT_FOUND: spec<{ path: string }>(
     EXIT_CODE.badInput,
-    (d) => `postern ${d.command} is not available yet`,
+    (d) => `path to scan not found (${d.path})`,
+  ),
+  BASELINE_INVALID: spec<{ location: string; problem: string }>(
+    EXIT_CODE.badInput,
+    (d) => `invalid baseline file: ${d.problem} (${d.location})`,
+  ),
+  BASELINE_WRITE_FAILED: spec<{ location: string; reason: string }>(
+    EXIT_CODE.badInput,
+    (d) => `could not write the baseline file: ${d.reason} (${d.location})`,
   ),
   RUN_FAILED: spec<{ reason: string }>(EXIT_CODE.failures, (d) => `the run stopped: ${d.reason}`),
   REPORTER_FAILED: spec<{ name: string; reason: string }>(

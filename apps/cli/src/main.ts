@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { CliError, describeFailure, EXIT_CODE } from './errors.ts';
+import { addAuditCommand } from './audit.ts';
+import { describeFailure, EXIT_CODE } from './errors.ts';
 import { addRunOptions, toRunCliOptions } from './run/options.ts';
 import { splitReporterArgs } from './run/reporter-args.ts';
 import { addAdminCommand, addServeCommand } from './serve.ts';
@@ -23,6 +24,12 @@ addRunOptions(
     .description('Initiate a Postman Collection run from a given URL or path (Newman-compatible)'),
 ).action(async (collection: string, flags: Record<string, unknown>) => {
   const options = toRunCliOptions(collection, flags, reporterArgs);
+  // The script sandbox boots on its own thread while the runner loads and reads the files
+  // (without it, the run makes its own when the first script needs one).
+  const sandbox = await import('./run/sandbox-start.ts').then(
+    (m) => m.startRunSandbox(options),
+    () => undefined,
+  );
   // Loaded on demand so `postern --version` and `postern serve` do not pay for the runner.
   const { runCommand } = await import('./run/command.ts');
   // First Ctrl-C stops the run gracefully (reports and exports still written); a second one exits.
@@ -36,23 +43,30 @@ addRunOptions(
     stderr: process.stderr,
     cwd: process.cwd(),
     signal: interrupt.signal,
+    ...(sandbox ? { sandbox } : {}),
   });
 });
 
 addServeCommand(program);
 addAdminCommand(program);
+addAuditCommand(program);
 
-// Placeholder until the secret scanner lands (issue #4).
-for (const [name, summary] of [['scan', 'Scan files for secrets']] as const) {
-  program
-    .command(name)
-    .description(`[not available yet] ${summary}`)
-    .argument('[args...]')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliError('NOT_AVAILABLE', { command: name });
-    });
-}
+program
+  .command('scan')
+  .argument('<paths...>', 'files or folders to scan (folders recursively, skipping node_modules and .git)')
+  .usage('<paths...> [options]')
+  .description('Scan files for secrets (exit 0 when clean, 1 when secrets are found, 2 on bad input)')
+  .option('--format <format>', 'report format: text, json or sarif', 'text')
+  .option('--baseline <file>', 'accept the known findings listed in this baseline file')
+  .option('--write-baseline <file>', 'write every finding to this baseline file and exit 0')
+  .action(async (paths: string[], flags: { format: string; baseline?: string; writeBaseline?: string }) => {
+    // Loaded on demand, like `run`: the rules and their regular expressions cost nothing elsewhere.
+    const { scanCommand } = await import('./scan/command.ts');
+    process.exitCode = await scanCommand(
+      { paths, ...flags },
+      { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+    );
+  });
 
 try {
   await program.parseAsync(commandArgs, { from: 'user' });

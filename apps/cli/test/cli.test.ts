@@ -10,13 +10,14 @@ describe('postern binary', () => {
     }
   });
 
-  it('lists run, serve, admin and scan, marking the placeholders', async () => {
+  it('lists run, serve, admin, audit and scan', async () => {
     const { code, stdout } = await postern(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/run \[options\] <collection>/);
     expect(stdout).toMatch(/serve \[options\]\s+Start the team server/);
     expect(stdout).toMatch(/admin\s+Operator commands/);
-    expect(stdout).toMatch(/scan .*\[not available yet\]/);
+    expect(stdout).toMatch(/audit\s+Audit trail tools/);
+    expect(stdout).toMatch(/scan \[options\] <paths\.\.\.>/);
   });
 
   it('lists every Newman run option in `postern run --help`', async () => {
@@ -60,12 +61,6 @@ describe('postern binary', () => {
       '--reporter-<name>-<option> <value>',
     ];
     for (const flag of flags) expect(stdout).toContain(flag);
-  });
-
-  it.each(['scan'])('`postern %s` is a placeholder that exits 2', async (command) => {
-    const { code, stderr } = await postern([command, '--port', '8080']);
-    expect(code).toBe(2);
-    expect(stderr).toContain(`error: postern ${command} is not available yet`);
   });
 
   it('exits 2 on an unknown command or flag', async () => {

@@ -17,3 +17,4 @@ export {
   parseHostPattern,
 } from './egress/host-pattern.ts';
 export { createRedactor, type NamedSecret } from './redact.ts';
+export * from './scan/index.ts';

@@ -1,0 +1,223 @@
+/** Infrastructure, secret managers, CI/CD and developer tooling. */
+import type { Pattern } from '../types.ts';
+import { checksummedPattern, tokenPattern, UUID } from './define.ts';
+
+const secretManagers: Pattern[] = [
+  tokenPattern({
+    id: 'vault-service-token',
+    provider: 'HashiCorp Vault',
+    description: 'HashiCorp Vault service token',
+    prefixes: ['hvs.'],
+    pattern: 'hvs\\.[A-Za-z0-9_-]{90,400}',
+  }),
+  tokenPattern({
+    id: 'vault-batch-token',
+    provider: 'HashiCorp Vault',
+    description: 'HashiCorp Vault batch token',
+    prefixes: ['hvb.'],
+    pattern: 'hvb\\.[A-Za-z0-9_-]{138,400}',
+  }),
+  tokenPattern({
+    id: 'terraform-cloud-token',
+    provider: 'Terraform Cloud',
+    description: 'Terraform Cloud / Enterprise API token',
+    keywords: ['.atlasv1.'],
+    pattern: '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}',
+  }),
+  tokenPattern({
+    id: 'pulumi-access-token',
+    provider: 'Pulumi',
+    description: 'Pulumi access token',
+    prefixes: ['pul-'],
+    pattern: 'pul-[a-f0-9]{40}',
+  }),
+  tokenPattern({
+    id: 'doppler-token',
+    provider: 'Doppler',
+    description: 'Doppler personal, service, CLI, SCIM or audit token',
+    prefixes: ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'],
+    pattern: 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9_.-]{40,64}',
+  }),
+  tokenPattern({
+    id: 'onepassword-service-account-token',
+    provider: '1Password',
+    description: '1Password service account token',
+    prefixes: ['ops_eyJ'],
+    pattern: 'ops_eyJ[A-Za-z0-9+/=_-]{250,}',
+    boundary: 'A-Za-z0-9+/=_\\-',
+    maxLength: 4096,
+  }),
+  tokenPattern({
+    id: 'onepassword-secret-key',
+    provider: '1Password',
+    description: '1Password account secret key',
+    prefixes: ['A3-'],
+    pattern: 'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}',
+  }),
+  tokenPattern({
+    id: 'age-secret-key',
+    provider: 'age',
+    description: 'age encryption secret key',
+    prefixes: ['AGE-SECRET-KEY-1'],
+    pattern: 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}',
+  }),
+  tokenPattern({
+    id: 'tailscale-key',
+    provider: 'Tailscale',
+    description: 'Tailscale API, auth or OAuth client key',
+    prefixes: ['tskey-'],
+    pattern: 'tskey-[a-z]{3,8}-[A-Za-z0-9]{6,20}-[A-Za-z0-9]{20,40}',
+  }),
+];
+
+const ciAndTools: Pattern[] = [
+  tokenPattern({
+    id: 'docker-hub-token',
+    provider: 'Docker',
+    description: 'Docker Hub personal or organisation access token',
+    prefixes: ['dckr_pat_', 'dckr_oat_'],
+    pattern: 'dckr_pat_[A-Za-z0-9_-]{27}|dckr_oat_[A-Za-z0-9_-]{32}',
+  }),
+  tokenPattern({
+    id: 'sonarqube-token',
+    provider: 'SonarQube',
+    description: 'SonarQube / SonarCloud token',
+    prefixes: ['sqp_', 'squ_', 'sqa_'],
+    pattern: 'sq[pua]_[a-f0-9]{40}',
+  }),
+  tokenPattern({
+    id: 'circleci-pat',
+    provider: 'CircleCI',
+    description: 'CircleCI personal API token',
+    prefixes: ['CCIPAT_'],
+    pattern: 'CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}',
+  }),
+  tokenPattern({
+    id: 'buildkite-token',
+    provider: 'Buildkite',
+    description: 'Buildkite API access token',
+    prefixes: ['bkua_'],
+    pattern: 'bkua_[a-f0-9]{40}',
+  }),
+  tokenPattern({
+    id: 'octopus-deploy-api-key',
+    provider: 'Octopus Deploy',
+    description: 'Octopus Deploy API key',
+    prefixes: ['API-'],
+    pattern: 'API-[A-Z0-9]{26,32}',
+  }),
+  tokenPattern({
+    id: 'launchdarkly-key',
+    provider: 'LaunchDarkly',
+    description: 'LaunchDarkly API access token or SDK key',
+    prefixes: ['api-', 'sdk-'],
+    pattern: `(?:api|sdk)-${UUID}`,
+  }),
+  tokenPattern({
+    id: 'harness-pat',
+    provider: 'Harness',
+    description: 'Harness personal access or service account token',
+    prefixes: ['pat.', 'sat.'],
+    pattern: '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[a-f0-9]{24}\\.[A-Za-z0-9]{20}',
+  }),
+  tokenPattern({
+    id: 'infracost-api-key',
+    provider: 'Infracost',
+    description: 'Infracost API key',
+    prefixes: ['ico-'],
+    pattern: 'ico-[A-Za-z0-9]{32}',
+  }),
+  tokenPattern({
+    id: 'prefect-api-key',
+    provider: 'Prefect',
+    description: 'Prefect Cloud API key',
+    prefixes: ['pnu_'],
+    pattern: 'pnu_[A-Za-z0-9]{36}',
+  }),
+  tokenPattern({
+    id: 'scalingo-api-token',
+    provider: 'Scalingo',
+    description: 'Scalingo API token',
+    prefixes: ['tk-us-'],
+    pattern: 'tk-us-[A-Za-z0-9_-]{48}',
+  }),
+  tokenPattern({
+    id: 'postman-api-key',
+    provider: 'Postman',
+    description: 'Postman API key',
+    prefixes: ['PMAK-'],
+    pattern: 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}',
+  }),
+  checksummedPattern('postern-api-key', 'Postern', 'Postern API key', 'pstn_', 32),
+];
+
+const observability: Pattern[] = [
+  tokenPattern({
+    id: 'grafana-cloud-token',
+    provider: 'Grafana',
+    description: 'Grafana Cloud access policy token',
+    prefixes: ['glc_'],
+    pattern: 'glc_[A-Za-z0-9+/]{32,400}={0,2}',
+    boundary: 'A-Za-z0-9_\\-+/=',
+  }),
+  tokenPattern({
+    id: 'grafana-service-account-token',
+    provider: 'Grafana',
+    description: 'Grafana service account token',
+    prefixes: ['glsa_'],
+    pattern: 'glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}',
+  }),
+  tokenPattern({
+    id: 'grafana-api-key',
+    provider: 'Grafana',
+    description: 'Grafana API key (legacy)',
+    prefixes: ['eyJrIjoi'],
+    pattern: 'eyJrIjoi[A-Za-z0-9+/]{50,400}={0,2}',
+    boundary: 'A-Za-z0-9_\\-+/=.',
+  }),
+  tokenPattern({
+    id: 'sentry-org-token',
+    provider: 'Sentry',
+    description: 'Sentry organisation auth token',
+    prefixes: ['sntrys_eyJ'],
+    pattern: 'sntrys_eyJ[A-Za-z0-9+/=_-]{60,400}',
+    boundary: 'A-Za-z0-9+/=_\\-',
+  }),
+  tokenPattern({
+    id: 'sentry-user-token',
+    provider: 'Sentry',
+    description: 'Sentry user auth token',
+    prefixes: ['sntryu_'],
+    pattern: 'sntryu_[a-f0-9]{64}',
+  }),
+  tokenPattern({
+    id: 'new-relic-user-api-key',
+    provider: 'New Relic',
+    description: 'New Relic user API key',
+    prefixes: ['NRAK-'],
+    pattern: 'NRAK-[A-Z0-9]{27}',
+  }),
+  tokenPattern({
+    id: 'new-relic-insert-key',
+    provider: 'New Relic',
+    description: 'New Relic insights insert key',
+    prefixes: ['NRII-'],
+    pattern: 'NRII-[A-Za-z0-9_-]{32}',
+  }),
+  tokenPattern({
+    id: 'new-relic-browser-key',
+    provider: 'New Relic',
+    description: 'New Relic browser API token',
+    prefixes: ['NRJS-'],
+    pattern: 'NRJS-[a-f0-9]{19}',
+  }),
+  tokenPattern({
+    id: 'dynatrace-token',
+    provider: 'Dynatrace',
+    description: 'Dynatrace API token',
+    prefixes: ['dt0c01.'],
+    pattern: 'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}',
+  }),
+];
+
+export const infraPatterns: readonly Pattern[] = [...secretManagers, ...ciAndTools, ...observability];
