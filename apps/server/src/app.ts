@@ -2,10 +2,11 @@
  * Builds the Fastify application: schema-first routes (zod), security headers, one error format.
  * Each feature registers itself from `modules/<feature>/routes.ts`.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AuditSigner } from './audit/signing-key.ts';
 import { authentication } from './auth/plugin.ts';
 import type { ServerConfig } from './config.ts';
@@ -25,7 +26,9 @@ import { meRoutes } from './modules/me/routes.ts';
 import { mfaRoutes } from './modules/mfa/routes.ts';
 import { passwordRoutes } from './modules/password/routes.ts';
 import { privateValueRoutes } from './modules/private-values/routes.ts';
+import { pushProtectionRoutes } from './modules/push-protection/routes.ts';
 import { runRoutes } from './modules/runs/routes.ts';
+import { secretFindingRoutes } from './modules/secret-findings/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { signupRoutes } from './modules/signup/routes.ts';
 import { teamRoutes } from './modules/teams/routes.ts';
@@ -60,9 +63,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  await app.register(helmet, {
+  // Helmet's security headers, worked out once (they do not vary by request: no CSP nonces) and
+  // set on every response, 404s and errors included.
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } },
     hsts: deps.config.publicUrl.startsWith('https:'),
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -96,9 +105,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     environmentRoutes,
     privateValueRoutes,
     runRoutes,
+    secretFindingRoutes,
+    pushProtectionRoutes,
   ]) {
     await app.register(routes, deps);
   }
   openApiRoute(app);
   return app;
+}
+
+/** The headers helmet sets for `options`, recorded from one run against a stand-in response. */
+function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+  });
+  return headers;
 }

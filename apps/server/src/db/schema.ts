@@ -245,6 +245,35 @@ export interface ElementRolesTable {
   created_at: string;
 }
 
+/**
+ * A secret found in a collection or environment (0008-secret-findings): where, which rule, and
+ * hashes of the secret (never the secret). `status`: open, revoked, false_positive, used_in_tests
+ * or accepted_risk.
+ */
+export interface SecretFindingsTable {
+  id: string;
+  workspace_id: string;
+  /** `collection` or `environment`. */
+  element_type: string;
+  element_id: string;
+  rule_id: string;
+  json_path: string;
+  line: number;
+  column: number;
+  /** The scanner's fingerprint of rule and secret (`fingerprintOf`). */
+  fingerprint: string;
+  /** The keyring's keyed fingerprint of the secret in the workspace's scope. */
+  hmac: string;
+  redacted: string;
+  status: string;
+  /** The comment given when the status was set. */
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
 export interface AuditCheckpointsTable {
   /** Number of audit rows covered (the seq of the head row). */
   size: number;
@@ -276,6 +305,7 @@ export interface Database {
   environment_variables: EnvironmentVariablesTable;
   environment_private_values: EnvironmentPrivateValuesTable;
   element_roles: ElementRolesTable;
+  secret_findings: SecretFindingsTable;
   recovery_codes: RecoveryCodesTable;
   email_tokens: EmailTokensTable;
   mfa_challenges: MfaChallengesTable;

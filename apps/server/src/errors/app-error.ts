@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   notFound: 404,
   conflict: 409,
   setupClosed: 409,
+  /** Push protection: the change would expose unresolved secret findings (details list them). */
+  secretsDetected: 409,
   rateLimited: 429,
   serverError: 500,
 } as const;

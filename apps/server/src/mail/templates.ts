@@ -133,3 +133,87 @@ export function securityNoticeMail(to: Recipient, event: SecurityEvent, origin: 
       ) + SIGNATURE,
   };
 }
+
+/** Where a secret was found, as mails name it (never the secret itself). */
+export interface FoundAt {
+  elementType: string;
+  elementName: string;
+  jsonPath: string;
+}
+
+/**
+ * To the owner of an API key Postern found in saved content and revoked (secret-findings/auto-revoke.ts).
+ *
+ * @example apiKeyAutoRevokedMail(owner, { keyName: 'CI', hint: 'a1B2', elementType: 'collection', elementName: 'Payments', jsonPath: 'item[0].request.header[1].value' })
+ */
+export function apiKeyAutoRevokedMail(
+  to: Recipient,
+  key: { keyName: string; hint: string } & FoundAt,
+): MailMessage {
+  return {
+    to: to.email,
+    subject: `Postern revoked your API key: ${key.keyName}`,
+    text:
+      lines(
+        `Hello ${to.name},`,
+        '',
+        `Your API key "${key.keyName}" (ending …${key.hint}) was found in the ${key.elementType}`,
+        `"${key.elementName}" at ${key.jsonPath || 'its text'}, where others could read it, so Postern revoked it.`,
+        'Requests made with it now fail.',
+        '',
+        'Create a new key if you need one, and keep it in a secret variable of an environment,',
+        'not in the content of a collection or in a plain variable.',
+        '',
+        `When: ${new Date().toUTCString()}`,
+      ) + SIGNATURE,
+  };
+}
+
+/** What a push-protection bypass exposed, for the team admins' notice. */
+export interface BypassNotice {
+  /** Who bypassed (their email). */
+  by: string;
+  /** The change, in words: `make workspace "Payments" public`. */
+  change: string;
+  reason: string;
+  comment?: string | undefined;
+  findings: ReadonlyArray<FoundAt & { ruleId: string; redacted: string }>;
+}
+
+/** How many findings a bypass notice lists (the audit trail has them all). */
+const NOTICE_FINDINGS = 50;
+
+/**
+ * To each admin of the workspace's team when someone bypasses push protection (modules/push-protection).
+ *
+ * @example pushProtectionBypassMail(admin, { by: 'dev@example.com', change: 'make workspace "API" public', reason: 'used_in_tests', findings })
+ */
+export function pushProtectionBypassMail(to: Recipient, notice: BypassNotice): MailMessage {
+  const listed = notice.findings
+    .slice(0, NOTICE_FINDINGS)
+    .map(
+      (f) =>
+        `- ${f.elementType} "${f.elementName}" at ${f.jsonPath || '(text)'}: ${f.ruleId} (${f.redacted})`,
+    );
+  const more = notice.findings.length - listed.length;
+  return {
+    to: to.email,
+    subject: 'Push protection was bypassed',
+    text:
+      lines(
+        `Hello ${to.name},`,
+        '',
+        `${notice.by} bypassed push protection to ${notice.change}.`,
+        `Reason: ${notice.reason}`,
+        notice.comment ? `Comment: ${notice.comment}` : undefined,
+        '',
+        `Secrets found (${notice.findings.length}):`,
+        ...listed,
+        more > 0 ? `… and ${more} more (see the audit trail)` : undefined,
+        '',
+        `When: ${new Date().toUTCString()}`,
+        '',
+        'If these are real credentials, revoke them with their provider.',
+      ) + SIGNATURE,
+  };
+}

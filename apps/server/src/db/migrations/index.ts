@@ -6,6 +6,7 @@ import * as identityExtra from './0004-identity-extra.ts';
 import * as teams from './0005-teams.ts';
 import * as workspaces from './0006-workspaces.ts';
 import * as auditCheckpoints from './0007-audit-checkpoints.ts';
+import * as secretFindings from './0008-secret-findings.ts';
 import * as privateValues from './0009-private-values.ts';
 import * as workspaceKeys from './0010-workspace-keys.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005-teams': teams,
   '0006-workspaces': workspaces,
   '0007-audit-checkpoints': auditCheckpoints,
+  '0008-secret-findings': secretFindings,
   '0009-private-values': privateValues,
   '0010-workspace-keys': workspaceKeys,
 };

@@ -1,5 +1,6 @@
 /** Collection and version queries. */
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { CollectionsTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 
@@ -8,9 +9,22 @@ export type CollectionHead = Omit<CollectionRow, 'content'>;
 
 const HEAD = ['id', 'workspace_id', 'name', 'version', 'created_by', 'created_at', 'updated_at'] as const;
 
+const headById = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('collections').select(HEAD).where('id', '=', p.id),
+);
+
+const rowById = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('collections').selectAll().where('id', '=', p.id),
+);
+
 /** The collection without its content (for authorization and small answers). */
 export function findCollectionHead(db: Kysely<Database>, id: string): Promise<CollectionHead | undefined> {
-  return db.selectFrom('collections').select(HEAD).where('id', '=', id).executeTakeFirst();
+  return headById.first(db, { id });
+}
+
+/** The collection with its content (v2.1 JSON text), in one query. */
+export function findCollection(db: Kysely<Database>, id: string): Promise<CollectionRow | undefined> {
+  return rowById.first(db, { id });
 }
 
 export async function collectionContent(db: Kysely<Database>, id: string): Promise<string | undefined> {

@@ -7,13 +7,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
-import { AppError } from '../../errors/app-error.ts';
 import { requireElement, requireListable, requireWorkspace } from '../../policies/require.ts';
+import { notifyRevokedKeys } from '../secret-findings/notify.ts';
 import { elementRoleRoutes } from '../workspaces/element-role-routes.ts';
 import { toPage } from '../workspaces/pagination.ts';
 import { presentElementSummary } from '../workspaces/present.ts';
 import { listVisibleElements } from '../workspaces/repository.ts';
-import { collectionContent, findCollectionHead } from './repository.ts';
+import { findCollection, findCollectionHead } from './repository.ts';
 import { CollectionBody, CollectionIdParams, ListQuery, WorkspaceQuery } from './schema.ts';
 import { createCollection, deleteCollection, replaceCollection } from './service.ts';
 import { collectionVersionRoutes } from './version-routes.ts';
@@ -42,18 +42,20 @@ export const collectionRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) 
     '/api/collections',
     {
       schema: { querystring: WorkspaceQuery, body: CollectionBody },
-      config: { scope: 'collections:write', audit: 'collection.create' },
+      config: { scope: 'collections:write', audit: ['collection.create', 'apikey.auto_revoke'] },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const ws = await requireWorkspace(db, actor, req.query.workspace, 'workspace.elements.create');
-      const head = await createCollection(db, auditContext(req), {
+      const { head, scan } = await createCollection(db, auditContext(req), deps.keyring, {
         place: { workspaceId: ws.row.id, teamId: ws.row.team_id },
         document: req.body.collection,
         userId: actor.user.id,
       });
+      notifyRevokedKeys(deps.mailer, req.log, scan.revoked);
       return reply.code(201).send({
         collection: { id: head.id, name: head.name, version: head.version, workspaceId: head.workspace_id },
+        warnings: scan.warnings,
       });
     },
   );
@@ -63,11 +65,11 @@ export const collectionRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) 
     { schema: { params: CollectionIdParams }, config: { scope: 'collections:read' } },
     async (req, reply) => {
       const actor = actorOf(req);
-      await requireElement(db, actor, 'collection', await findCollectionHead(db, req.params.id), 'read');
-      const content = await collectionContent(db, req.params.id);
-      if (content === undefined) throw new AppError('notFound', 'No such collection');
+      // The row with its content in one query; the content is sent only once authorized.
+      const row = await findCollection(db, req.params.id);
+      await requireElement(db, actor, 'collection', row, 'read');
       // The stored text is already the v2.1 JSON: wrap it instead of parsing and re-serialising.
-      return reply.type('application/json; charset=utf-8').send(`{"collection":${content}}`);
+      return reply.type('application/json; charset=utf-8').send(`{"collection":${row!.content}}`);
     },
   );
 
@@ -75,18 +77,19 @@ export const collectionRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) 
     '/api/collections/:id',
     {
       schema: { params: CollectionIdParams, body: CollectionBody },
-      config: { scope: 'collections:write', audit: 'collection.update' },
+      config: { scope: 'collections:write', audit: ['collection.update', 'apikey.auto_revoke'] },
     },
     async (req) => {
       const actor = actorOf(req);
       const head = await findCollectionHead(db, req.params.id);
       const access = await requireElement(db, actor, 'collection', head, 'update');
-      const saved = await replaceCollection(db, auditContext(req), {
+      const { scan, ...saved } = await replaceCollection(db, auditContext(req), deps.keyring, {
         access,
         document: req.body.collection,
         userId: actor.user.id,
       });
-      return { collection: { id: access.id, ...saved } };
+      notifyRevokedKeys(deps.mailer, req.log, scan.revoked);
+      return { collection: { id: access.id, ...saved }, warnings: scan.warnings };
     },
   );
 

@@ -1,13 +1,19 @@
 /**
  * Collection changes. Every save (create, replace, restore) writes the new content and a row in
  * `collection_versions` with the next version number, with its audit row, in one transaction.
+ * Create and replace scan the stored JSON for secrets first and record the findings in the same
+ * transaction (secret-findings/record.ts): the save succeeds and answers with warnings.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../../audit/record.ts';
+import type { Keyring } from '../../crypto/keyring.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { ElementResource } from '../../policies/authorize.ts';
+import { recordFindings, type SaveScan } from '../secret-findings/record.ts';
+import { deleteElementFindings } from '../secret-findings/repository.ts';
+import { scanCollectionContent } from '../secret-findings/scan.ts';
 import { importCollection, type StoredCollection } from './importer.ts';
 import type { CollectionHead } from './repository.ts';
 
@@ -21,38 +27,61 @@ function placeOf(access: ElementResource<'collection'>): Place {
   return { workspaceId: access.workspace.id, teamId: access.workspace.teamId };
 }
 
-export async function createCollection(
-  db: Kysely<Database>,
-  ctx: AuditContext,
-  input: { place: Place; document: unknown; userId: string },
-): Promise<CollectionHead> {
-  const id = randomUUID();
-  const stored = importCollection(input.document, id);
+/** A new collection's head (version 1) in `workspaceId`. */
+export function newCollectionHead(
+  id: string,
+  name: string,
+  workspaceId: string,
+  userId: string,
+): CollectionHead {
   const now = new Date().toISOString();
-  const head: CollectionHead = {
+  return {
     id,
-    workspace_id: input.place.workspaceId,
-    name: stored.name,
+    workspace_id: workspaceId,
+    name,
     version: 1,
-    created_by: input.userId,
+    created_by: userId,
     created_at: now,
     updated_at: now,
   };
-  await inTransaction(db, async (trx) => {
-    await trx
-      .insertInto('collections')
-      .values({ ...head, content: stored.content })
-      .execute();
-    await trx
-      .insertInto('collection_versions')
-      .values({
-        collection_id: id,
-        version: 1,
-        content: stored.content,
-        created_by: input.userId,
-        created_at: now,
-      })
-      .execute();
+}
+
+/**
+ * Inserts a new collection and its version 1 inside `trx` (create, and the copy of a share).
+ *
+ * @example await insertCollection(trx, newCollectionHead(id, stored.name, ws.id, userId), stored.content);
+ */
+export async function insertCollection(trx: Transaction<Database>, head: CollectionHead, content: string) {
+  await trx
+    .insertInto('collections')
+    .values({ ...head, content })
+    .execute();
+  await trx
+    .insertInto('collection_versions')
+    .values({
+      collection_id: head.id,
+      version: 1,
+      content,
+      created_by: head.created_by,
+      created_at: head.created_at,
+    })
+    .execute();
+}
+
+export async function createCollection(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  keyring: Keyring,
+  input: { place: Place; document: unknown; userId: string },
+): Promise<{ head: CollectionHead; scan: SaveScan }> {
+  const id = randomUUID();
+  const stored = importCollection(input.document, id);
+  const found = scanCollectionContent(stored.content);
+  const head = newCollectionHead(id, stored.name, input.place.workspaceId, input.userId);
+  const element = { type: 'collection', id, name: stored.name, ...input.place } as const;
+  const scan = await inTransaction(db, async (trx) => {
+    await insertCollection(trx, head, stored.content);
+    const recorded = await recordFindings(trx, keyring, element, found);
     await recordAudit(trx, ctx, {
       action: 'collection.create',
       teamId: input.place.teamId,
@@ -60,8 +89,9 @@ export async function createCollection(
       target: { type: 'collection', id },
       data: { name: stored.name, version: 1, bytes: stored.content.length },
     });
+    return recorded;
   });
-  return head;
+  return { head, scan };
 }
 
 /** Writes `stored` as the collection's next version (the row lock orders concurrent saves). */
@@ -99,12 +129,16 @@ async function saveNextVersion(
 export async function replaceCollection(
   db: Kysely<Database>,
   ctx: AuditContext,
+  keyring: Keyring,
   input: { access: ElementResource<'collection'>; document: unknown; userId: string },
-): Promise<{ name: string; version: number; updatedAt: string }> {
+): Promise<{ name: string; version: number; updatedAt: string; scan: SaveScan }> {
   const stored = importCollection(input.document, input.access.id);
+  const found = scanCollectionContent(stored.content);
   const place = placeOf(input.access);
+  const element = { type: 'collection', id: input.access.id, name: stored.name, ...place } as const;
   return inTransaction(db, async (trx) => {
     const saved = await saveNextVersion(trx, input.access.id, stored, input.userId);
+    const scan = await recordFindings(trx, keyring, element, found);
     await recordAudit(trx, ctx, {
       action: 'collection.update',
       teamId: place.teamId,
@@ -112,7 +146,7 @@ export async function replaceCollection(
       target: { type: 'collection', id: input.access.id },
       data: { name: stored.name, version: saved.version, bytes: stored.content.length },
     });
-    return { name: stored.name, ...saved };
+    return { name: stored.name, ...saved, scan };
   });
 }
 
@@ -152,6 +186,7 @@ export async function deleteCollection(
       .where('element_id', '=', id)
       .execute();
     await trx.deleteFrom('collection_versions').where('collection_id', '=', id).execute();
+    await deleteElementFindings(trx, 'collection', id);
     await trx.deleteFrom('collections').where('id', '=', id).execute();
     await recordAudit(trx, ctx, {
       action: 'collection.delete',

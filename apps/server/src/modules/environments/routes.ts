@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
 import { requireElement, requireListable, requireWorkspace } from '../../policies/require.ts';
+import { notifyRevokedKeys } from '../secret-findings/notify.ts';
 import { elementRoleRoutes } from '../workspaces/element-role-routes.ts';
 import { toPage } from '../workspaces/pagination.ts';
 import { presentElementSummary } from '../workspaces/present.ts';
@@ -55,21 +56,23 @@ export const environmentRoutes: FastifyPluginAsync<AppDeps> = async (base, deps)
     '/api/environments',
     {
       schema: { querystring: WorkspaceQuery, body: EnvironmentBody },
-      config: { scope: 'environments:write', audit: 'environment.create' },
+      config: { scope: 'environments:write', audit: ['environment.create', 'apikey.auto_revoke'] },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const ws = await requireWorkspace(db, actor, req.query.workspace, 'workspace.elements.create');
       const drafts = draftVariables(req.body.environment.values);
-      const row = await createEnvironment(db, auditContext(req), deps.keyring, {
+      const { row, scan } = await createEnvironment(db, auditContext(req), deps.keyring, {
         place: { workspaceId: ws.row.id, teamId: ws.row.team_id },
         name: req.body.environment.name,
         drafts,
         userId: actor.user.id,
       });
-      return reply
-        .code(201)
-        .send({ environment: { id: row.id, name: row.name, workspaceId: row.workspace_id } });
+      notifyRevokedKeys(deps.mailer, req.log, scan.revoked);
+      return reply.code(201).send({
+        environment: { id: row.id, name: row.name, workspaceId: row.workspace_id },
+        warnings: scan.warnings,
+      });
     },
   );
 
@@ -101,20 +104,24 @@ export const environmentRoutes: FastifyPluginAsync<AppDeps> = async (base, deps)
     '/api/environments/:id',
     {
       schema: { params: EnvironmentIdParams, body: EnvironmentBody },
-      config: { scope: 'environments:write', audit: 'environment.update' },
+      config: { scope: 'environments:write', audit: ['environment.update', 'apikey.auto_revoke'] },
     },
     async (req) => {
       const actor = actorOf(req);
       const row = await findEnvironment(db, req.params.id);
       const access = await requireElement(db, actor, 'environment', row, 'update');
       const drafts = draftVariables(req.body.environment.values);
-      const next = await replaceEnvironment(db, auditContext(req), deps.keyring, {
+      const { row: next, scan } = await replaceEnvironment(db, auditContext(req), deps.keyring, {
         access,
         row: row!,
         name: req.body.environment.name,
         drafts,
       });
-      return { environment: presentEnvironment(next, await variablesOf(db, next.id)) };
+      notifyRevokedKeys(deps.mailer, req.log, scan.revoked);
+      return {
+        environment: presentEnvironment(next, await variablesOf(db, next.id)),
+        warnings: scan.warnings,
+      };
     },
   );
 

@@ -1,6 +1,8 @@
 /**
  * Environment changes and reads, each change in one transaction with its audit row. Secret values
  * are sealed on write and opened only for a reveal, which is itself audited (names, never values).
+ * Saves scan the default-typed values for secrets (a secret-typed variable is where they belong)
+ * and record the findings in the same transaction (secret-findings/record.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -9,6 +11,9 @@ import type { Keyring } from '../../crypto/keyring.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { ElementResource } from '../../policies/authorize.ts';
+import { recordFindings, type SaveScan } from '../secret-findings/record.ts';
+import { deleteElementFindings } from '../secret-findings/repository.ts';
+import { scanEnvironmentValues } from '../secret-findings/scan.ts';
 import type { EnvironmentRow } from './repository.ts';
 import { openSecretValue } from './secret-values.ts';
 import { type VariableDraft, type VariableRow, variablesOf, writeVariables } from './variables.ts';
@@ -30,7 +35,8 @@ export async function createEnvironment(
   ctx: AuditContext,
   keyring: Keyring,
   input: { place: Place; name: string; drafts: readonly VariableDraft[]; userId: string },
-): Promise<EnvironmentRow> {
+): Promise<{ row: EnvironmentRow; scan: SaveScan }> {
+  const found = scanEnvironmentValues(input.name, input.drafts);
   const now = new Date().toISOString();
   const row: EnvironmentRow = {
     id: randomUUID(),
@@ -40,7 +46,8 @@ export async function createEnvironment(
     created_at: now,
     updated_at: now,
   };
-  await inTransaction(db, async (trx) => {
+  const element = { type: 'environment', id: row.id, name: row.name, ...input.place } as const;
+  const scan = await inTransaction(db, async (trx) => {
     await trx.insertInto('environments').values(row).execute();
     await writeVariables(
       trx,
@@ -49,6 +56,7 @@ export async function createEnvironment(
       input.drafts,
       [],
     );
+    const recorded = await recordFindings(trx, keyring, element, found);
     await recordAudit(trx, ctx, {
       action: 'environment.create',
       teamId: input.place.teamId,
@@ -56,8 +64,9 @@ export async function createEnvironment(
       target: { type: 'environment', id: row.id },
       data: { name: row.name, ...summary(input.drafts) },
     });
+    return recorded;
   });
-  return row;
+  return { row, scan };
 }
 
 export async function replaceEnvironment(
@@ -70,9 +79,17 @@ export async function replaceEnvironment(
     name: string;
     drafts: readonly VariableDraft[];
   },
-): Promise<EnvironmentRow> {
+): Promise<{ row: EnvironmentRow; scan: SaveScan }> {
   const next = { ...input.row, name: input.name, updated_at: new Date().toISOString() };
-  await inTransaction(db, async (trx) => {
+  const found = scanEnvironmentValues(next.name, input.drafts);
+  const element = {
+    type: 'environment',
+    id: next.id,
+    name: next.name,
+    workspaceId: next.workspace_id,
+    teamId: input.access.workspace.teamId,
+  } as const;
+  const scan = await inTransaction(db, async (trx) => {
     const existing = await variablesOf(trx, next.id);
     await trx
       .updateTable('environments')
@@ -86,6 +103,7 @@ export async function replaceEnvironment(
       input.drafts,
       existing,
     );
+    const recorded = await recordFindings(trx, keyring, element, found);
     await recordAudit(trx, ctx, {
       action: 'environment.update',
       teamId: input.access.workspace.teamId,
@@ -93,8 +111,9 @@ export async function replaceEnvironment(
       target: { type: 'environment', id: next.id },
       data: { name: next.name, ...summary(input.drafts) },
     });
+    return recorded;
   });
-  return next;
+  return { row: next, scan };
 }
 
 export async function deleteEnvironment(
@@ -110,6 +129,7 @@ export async function deleteEnvironment(
       .where('element_id', '=', row.id)
       .execute();
     await trx.deleteFrom('environment_variables').where('environment_id', '=', row.id).execute();
+    await deleteElementFindings(trx, 'environment', row.id);
     await trx.deleteFrom('environments').where('id', '=', row.id).execute();
     await recordAudit(trx, ctx, {
       action: 'environment.delete',

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
 import { requireWorkspace } from '../../policies/require.ts';
+import { withPushProtection } from '../push-protection/guard.ts';
 import { toPage } from './pagination.ts';
 import { presentElementSummary, presentWorkspace, presentWorkspaceSummary } from './present.ts';
 import { elementsOf, listVisibleWorkspaces } from './repository.ts';
@@ -65,12 +66,23 @@ export const workspaceRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) =
     '/api/workspaces/:id',
     {
       schema: { params: IdParams, body: UpdateWorkspaceBody },
-      config: { scope: 'workspaces:write', audit: ['workspace.update', 'workspace.visibility_change'] },
+      config: {
+        scope: 'workspaces:write',
+        audit: [
+          'workspace.update',
+          'workspace.visibility_change',
+          'push_protection.block',
+          'push_protection.bypass',
+        ],
+      },
     },
     async (req) => {
       const actor = actorOf(req);
       const ws = await requireWorkspace(db, actor, req.params.id, 'workspace.update');
-      const row = await updateWorkspace(db, auditContext(req), actor, ws, req.body.workspace);
+      // A new type may expose the content: push protection's check runs inside (visibility.ts).
+      const row = await withPushProtection(deps, req, req.body.bypass, () =>
+        updateWorkspace(db, auditContext(req), actor, ws, req.body.workspace),
+      );
       return { workspace: presentWorkspace(row, ws.resource.role) };
     },
   );

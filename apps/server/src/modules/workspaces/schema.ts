@@ -1,6 +1,7 @@
 /** Request shapes of the workspace routes (API.md "Teams and workspaces"). */
 import { z } from 'zod';
 import { WORKSPACE_ROLES, WORKSPACE_TYPES } from '../../policies/roles.ts';
+import { BypassInput } from '../push-protection/schema.ts';
 import { pageQuery } from './pagination.ts';
 
 /** A display name: one line of text. */
@@ -29,6 +30,8 @@ export const UpdateWorkspaceBody = z.object({
     teamId: z.uuid().nullable().optional(),
     description: z.string().max(10_000).optional(),
   }),
+  /** Goes past push protection when the new type would expose secrets (audited, team admins told). */
+  bypass: BypassInput.optional(),
 });
 
 export const ListWorkspacesQuery = z.object({
