@@ -149,6 +149,24 @@ describe.each(DATABASE_KINDS)('secret findings on save (%s)', (kind) => {
     expect(await rowsOf(id)).toEqual([]);
   });
 
+  it('scans a restored version like any save: the old secret comes back as a warning and a finding', async () => {
+    const token = githubToken(7);
+    const made = await admin.key.post(`/api/collections?workspace=${ws}`, {
+      collection: collectionWithTokens('Restored', [token]),
+    });
+    const id = made.body.collection.id;
+    const clean = await admin.key.put(`/api/collections/${id}`, {
+      collection: collectionWithTokens('Restored', ['{{token}}']),
+    });
+    expect(clean.body.warnings).toEqual([]);
+    expect(await rowsOf(id)).toHaveLength(0);
+    const restored = await admin.key.post(`/api/collections/${id}/versions/1/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.warnings).toHaveLength(1);
+    expect(JSON.stringify(restored.body)).not.toContain(token);
+    expect(await rowsOf(id)).toHaveLength(1);
+  });
+
   it('scans environments’ default values only: a secret-typed variable is where a secret belongs', async () => {
     const [plain, sealed] = [githubToken(4), githubToken(5)];
     const made = await admin.key.post(`/api/environments?workspace=${ws}`, {

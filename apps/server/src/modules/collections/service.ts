@@ -133,42 +133,53 @@ export async function replaceCollection(
   input: { access: ElementResource<'collection'>; document: unknown; userId: string },
 ): Promise<{ name: string; version: number; updatedAt: string; scan: SaveScan }> {
   const stored = importCollection(input.document, input.access.id);
-  const found = scanCollectionContent(stored.content);
-  const place = placeOf(input.access);
-  const element = { type: 'collection', id: input.access.id, name: stored.name, ...place } as const;
-  return inTransaction(db, async (trx) => {
-    const saved = await saveNextVersion(trx, input.access.id, stored, input.userId);
-    const scan = await recordFindings(trx, keyring, element, found);
-    await recordAudit(trx, ctx, {
-      action: 'collection.update',
-      teamId: place.teamId,
-      workspaceId: place.workspaceId,
-      target: { type: 'collection', id: input.access.id },
-      data: { name: stored.name, version: saved.version, bytes: stored.content.length },
-    });
-    return { name: stored.name, ...saved, scan };
-  });
+  return saveScannedVersion(db, ctx, keyring, input.access, stored, input.userId, (saved) => ({
+    action: 'collection.update',
+    data: { name: stored.name, version: saved.version, bytes: stored.content.length },
+  }));
 }
 
-/** Makes an old version's content current again, as a new version. */
+/** Makes an old version's content current again, as a new version (scanned like any save). */
 export async function restoreVersion(
   db: Kysely<Database>,
   ctx: AuditContext,
+  keyring: Keyring,
   input: { access: ElementResource<'collection'>; version: number; content: string; userId: string },
-): Promise<{ name: string; version: number; updatedAt: string }> {
+): Promise<{ name: string; version: number; updatedAt: string; scan: SaveScan }> {
   const info = (JSON.parse(input.content) as { info?: { name?: unknown } }).info;
   const stored = { name: typeof info?.name === 'string' ? info.name : '', content: input.content };
-  const place = placeOf(input.access);
+  return saveScannedVersion(db, ctx, keyring, input.access, stored, input.userId, (saved) => ({
+    action: 'collection.restore',
+    data: { name: stored.name, restoredVersion: input.version, version: saved.version },
+  }));
+}
+
+/** One save: the next version, its secret findings and its audit row, in one transaction. */
+async function saveScannedVersion(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  keyring: Keyring,
+  access: ElementResource<'collection'>,
+  stored: { name: string; content: string },
+  userId: string,
+  audit: (saved: { version: number }) => {
+    action: 'collection.update' | 'collection.restore';
+    data: Record<string, unknown>;
+  },
+): Promise<{ name: string; version: number; updatedAt: string; scan: SaveScan }> {
+  const found = scanCollectionContent(stored.content);
+  const place = placeOf(access);
+  const element = { type: 'collection', id: access.id, name: stored.name, ...place } as const;
   return inTransaction(db, async (trx) => {
-    const saved = await saveNextVersion(trx, input.access.id, stored, input.userId);
+    const saved = await saveNextVersion(trx, access.id, stored, userId);
+    const scan = await recordFindings(trx, keyring, element, found);
     await recordAudit(trx, ctx, {
-      action: 'collection.restore',
+      ...audit(saved),
       teamId: place.teamId,
       workspaceId: place.workspaceId,
-      target: { type: 'collection', id: input.access.id },
-      data: { name: stored.name, restoredVersion: input.version, version: saved.version },
+      target: { type: 'collection', id: access.id },
     });
-    return { name: stored.name, ...saved };
+    return { name: stored.name, ...saved, scan };
   });
 }
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { requireElement } from '../../policies/require.ts';
+import { notifyRevokedKeys } from '../secret-findings/notify.ts';
 import { findCollectionHead, findVersion, listVersions } from './repository.ts';
 import { CollectionIdParams, VersionParams, VersionsQuery } from './schema.ts';
 import { restoreVersion } from './service.ts';
@@ -57,7 +58,7 @@ export const collectionVersionRoutes: FastifyPluginAsync<AppDeps> = async (base,
     '/api/collections/:id/versions/:version/restore',
     {
       schema: { params: VersionParams },
-      config: { scope: 'collections:write', audit: 'collection.restore' },
+      config: { scope: 'collections:write', audit: ['collection.restore', 'apikey.auto_revoke'] },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -65,13 +66,14 @@ export const collectionVersionRoutes: FastifyPluginAsync<AppDeps> = async (base,
       const access = await requireElement(db, actor, 'collection', head, 'update');
       const row = await findVersion(db, req.params.id, req.params.version);
       if (!row) throw new AppError('notFound', 'No such version');
-      const saved = await restoreVersion(db, auditContext(req), {
+      const { scan, ...saved } = await restoreVersion(db, auditContext(req), deps.keyring, {
         access,
         version: row.version,
         content: row.content,
         userId: actor.user.id,
       });
-      return { collection: { id: access.id, ...saved } };
+      notifyRevokedKeys(deps.mailer, req.log, scan.revoked);
+      return { collection: { id: access.id, ...saved }, warnings: scan.warnings };
     },
   );
 };
