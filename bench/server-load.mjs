@@ -1,9 +1,14 @@
 // Server load benchmark (issue #3): authenticated GET /api/collections/:id and PUT (a collection
 // update with its version and audit row), on SQLite and PostgreSQL, with autocannon.
 //   node bench/server-load.mjs [--duration 10] [--connections 32] [--only sqlite|postgres]
-// The server runs as the real `postern serve` process; autocannon runs here.
+//     [--postern path/to/postern.js]   (another build of the CLI, to compare two builds)
+// The server runs as the real `postern serve` process; autocannon runs here. Besides req/s and
+// latency, each phase reports the server process's own CPU time per request (from /proc, Linux
+// only): it depends far less than req/s on what else the machine is running, and the load
+// average before each phase is recorded for that reason too.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -16,6 +21,7 @@ const arg = (name, fallback) => {
 const DURATION = Number(arg('duration', 10));
 const CONNECTIONS = Number(arg('connections', 32));
 const ONLY = arg('only', undefined);
+const CLI = arg('postern', POSTERN);
 const PG_URL = process.env.POSTERN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench password that is long enough';
 
@@ -61,7 +67,7 @@ async function startServer(dataDir, env) {
     process.execPath,
     [
       '--no-node-snapshot',
-      POSTERN,
+      CLI,
       'admin',
       'create-user',
       '--email',
@@ -76,7 +82,7 @@ async function startServer(dataDir, env) {
   if (created.status !== 0) throw new Error(`create-user failed: ${created.stderr}`);
   const child = spawn(
     process.execPath,
-    ['--no-node-snapshot', POSTERN, 'serve', '--port', '0', '--data-dir', dataDir],
+    ['--no-node-snapshot', CLI, 'serve', '--port', '0', '--data-dir', dataDir],
     {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -93,6 +99,7 @@ async function startServer(dataDir, env) {
   });
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((r) => {
         child.once('exit', r);
@@ -137,22 +144,45 @@ async function prepare(url) {
   return { key, collectionId: col.body.collection.id };
 }
 
-function load(opts) {
-  return new Promise((resolve, reject) => {
-    autocannon({ ...opts, duration: DURATION, connections: CONNECTIONS }, (err, result) =>
-      err ? reject(err) : resolve(result),
-    );
-  });
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU seconds (user + system) a process has used so far, or undefined off Linux. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
-const summary = (r) => ({
-  requestsPerSec: Math.round(r.requests.average),
-  p99ms: r.latency.p99,
-  p50ms: r.latency.p50,
-  non2xx: r.non2xx,
-  errors: r.errors,
-  total: r.requests.total,
-});
+/** Runs one autocannon phase against the server process `pid`; returns its summary. */
+async function load(pid, opts) {
+  const loadBefore = loadavg()[0];
+  const cpuBefore = cpuSeconds(pid);
+  const result = await new Promise((resolve, reject) => {
+    autocannon({ ...opts, duration: DURATION, connections: CONNECTIONS }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
+  });
+  const cpuAfter = cpuSeconds(pid);
+  const total = result.requests.total;
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    p99ms: result.latency.p99,
+    p50ms: result.latency.p50,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total,
+    serverCpuUsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || total === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1e6) / total),
+    loadAverageBefore: Math.round(loadBefore * 100) / 100,
+  };
+}
 
 async function benchDatabase(kind) {
   const dataDir = tempDir();
@@ -163,9 +193,9 @@ async function benchDatabase(kind) {
   try {
     const { key, collectionId } = await prepare(server.url);
     const url = `${server.url}/api/collections/${collectionId}`;
-    const read = await load({ url, headers: { 'x-api-key': key } });
+    const read = await load(server.pid, { url, headers: { 'x-api-key': key } });
     let n = 0;
-    const write = await load({
+    const write = await load(server.pid, {
       url,
       method: 'PUT',
       headers: { 'x-api-key': key, 'content-type': 'application/json' },
@@ -179,7 +209,7 @@ async function benchDatabase(kind) {
         },
       ],
     });
-    return { read: summary(read), write: summary(write) };
+    return { read, write };
   } finally {
     await server.stop();
     await pgDb?.drop();
@@ -192,6 +222,8 @@ const results = {
   node: process.version,
   durationS: DURATION,
   connections: CONNECTIONS,
+  cpus: cpus().length,
+  postern: CLI,
 };
 for (const kind of ['sqlite', 'postgres']) {
   if (ONLY && ONLY !== kind) continue;

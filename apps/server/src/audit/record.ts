@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { isPostgres } from '../db/dialect.ts';
-import type { Database } from '../db/schema.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
+import type { AuditLogsTable, Database } from '../db/schema.ts';
 import type { AuditAction, AuditOutcome } from './actions.ts';
 import { GENESIS_HASH, rowHash } from './chain.ts';
 
@@ -37,18 +38,52 @@ export interface AuditEvent {
 /** An arbitrary number that names the audit chain's advisory lock on PostgreSQL. */
 const AUDIT_LOCK_KEY = 730_001;
 
+// Every change runs these, so they are compiled once (db/prepared-query.ts).
+const lockChain = preparedQuery((db) => ({
+  compile: () => sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.compile(db),
+}));
+
+const chainHead = preparedQuery((db) =>
+  db.selectFrom('audit_logs').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+);
+
+/** Every column once (the type requires each, so a new column cannot be left out). */
+const COLUMN_SET: Record<keyof AuditLogsTable, true> = {
+  seq: true,
+  id: true,
+  action: true,
+  outcome: true,
+  actor_id: true,
+  actor_email: true,
+  actor_name: true,
+  team_id: true,
+  workspace_id: true,
+  target_type: true,
+  target_id: true,
+  ip: true,
+  user_agent: true,
+  message: true,
+  data: true,
+  created_at: true,
+  prev_hash: true,
+  hash: true,
+};
+const COLUMNS = Object.keys(COLUMN_SET) as (keyof AuditLogsTable)[];
+
+// The parameters object has no keys of its own to spread: each column is read by name.
+const insertRow = preparedQuery((db, p: AuditLogsTable) =>
+  db
+    .insertInto('audit_logs')
+    .values(Object.fromEntries(COLUMNS.map((c) => [c, p[c]])) as unknown as AuditLogsTable),
+);
+
 export async function recordAudit(
   trx: Transaction<Database>,
   ctx: AuditContext,
   event: AuditEvent,
 ): Promise<void> {
-  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const head = await trx
-    .selectFrom('audit_logs')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  if (isPostgres(trx)) await lockChain.all(trx, {});
+  const head = await chainHead.first(trx, {});
   const row = {
     seq: (head ? Number(head.seq) : 0) + 1,
     id: randomUUID(),
@@ -68,10 +103,7 @@ export async function recordAudit(
     created_at: new Date().toISOString(),
     prev_hash: head?.hash ?? GENESIS_HASH,
   };
-  await trx
-    .insertInto('audit_logs')
-    .values({ ...row, hash: rowHash(row) })
-    .execute();
+  await insertRow.all(trx, { ...row, hash: rowHash(row) });
 }
 
 function defaultMessage(ctx: AuditContext, event: AuditEvent): string {

@@ -8,8 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OpenDatabase } from '../db/database.ts';
 import { AppError } from '../errors/app-error.ts';
-import { findUserById } from '../modules/users/repository.ts';
-import { findLiveApiKey, keyScopes } from './api-keys.ts';
+import { findLiveApiKey, keyScopesShared } from './api-keys.ts';
 import { enforceMfaPolicy } from './mfa-policy.ts';
 import { csrfMatches, findLiveSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -45,22 +44,28 @@ async function authPlugin(app: FastifyInstance, opts: { database: OpenDatabase; 
     const header = req.headers['x-api-key'];
     if (header !== undefined) {
       const key = Array.isArray(header) ? header[0] : header;
-      const row = key ? await findLiveApiKey(db, key, req.ip) : undefined;
-      const user = row ? await findUserById(db, row.user_id) : undefined;
-      if (!row || !user || user.status !== 'active') {
+      // The key and its owner in one query, read on every request: a revoked key or a suspended
+      // owner stops at the next request (nothing about either is cached).
+      const found = key ? await findLiveApiKey(db, key, req.ip) : undefined;
+      if (found?.user.status !== 'active') {
         throw new AppError('unauthenticated', 'The API key is not valid (unknown, revoked or expired)');
       }
-      req.actor = { user, via: 'apiKey', apiKeyId: row.id, scopes: keyScopes(row) };
+      req.actor = {
+        user: found.user,
+        via: 'apiKey',
+        apiKeyId: found.key.id,
+        scopes: keyScopesShared(found.key),
+      };
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await findLiveSession(db, token);
-    const user = session ? await findUserById(db, session.user_id) : undefined;
-    if (!session || !user || user.status !== 'active') {
+    const found = await findLiveSession(db, token);
+    if (found?.user.status !== 'active') {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
+    const { session, user } = found;
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, headerValue(req.headers['x-csrf-token']))) {
       throw new AppError(
         'csrfFailed',

@@ -6,7 +6,9 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { hashToken, newToken } from '../crypto/tokens.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database, SessionsTable } from '../db/schema.ts';
+import type { UserRow } from '../modules/users/repository.ts';
 
 export const SESSION_COOKIE = 'postern_session';
 export const SESSION_IDLE_MS = 8 * 3600 * 1000;
@@ -44,25 +46,73 @@ export async function createSession(
   return { token, session };
 }
 
-/** The live session for a cookie token, or undefined (unknown, revoked, idle or expired). */
-export async function findLiveSession(db: Kysely<Database>, token: string): Promise<SessionRow | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at) return undefined;
+/** A session and its user in one query (every cookie-authenticated request runs it). */
+const sessionWithUser = preparedQuery((db, p: { hash: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select([
+      's.id as session_id',
+      's.token_hash as session_token_hash',
+      's.csrf_token as session_csrf_token',
+      's.ip as session_ip',
+      's.user_agent as session_user_agent',
+      's.created_at as session_created_at',
+      's.last_seen_at as session_last_seen_at',
+      's.expires_at as session_expires_at',
+      's.revoked_at as session_revoked_at',
+    ])
+    .where('s.token_hash', '=', p.hash),
+);
+
+/**
+ * The live session for a cookie token and its user (whatever the user's status: the caller
+ * decides), or undefined (unknown, revoked, idle or expired). Read from the database on every
+ * call, so a revocation counts from the next request on.
+ */
+export async function findLiveSession(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  const row = await sessionWithUser.first(db, { hash: hashToken(token) });
+  if (!row) return undefined;
+  const {
+    session_id,
+    session_token_hash,
+    session_csrf_token,
+    session_ip,
+    session_user_agent,
+    session_created_at,
+    session_last_seen_at,
+    session_expires_at,
+    session_revoked_at,
+    ...user
+  } = row;
+  const session: SessionRow = {
+    id: session_id,
+    token_hash: session_token_hash,
+    user_id: user.id,
+    csrf_token: session_csrf_token,
+    ip: session_ip,
+    user_agent: session_user_agent,
+    created_at: session_created_at,
+    last_seen_at: session_last_seen_at,
+    expires_at: session_expires_at,
+    revoked_at: session_revoked_at,
+  };
+  if (session.revoked_at) return undefined;
   const now = Date.now();
-  if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + SESSION_IDLE_MS <= now)
+  if (Date.parse(session.expires_at) <= now || Date.parse(session.last_seen_at) + SESSION_IDLE_MS <= now)
     return undefined;
-  if (Date.parse(row.last_seen_at) + TOUCH_INTERVAL_MS <= now) {
+  if (Date.parse(session.last_seen_at) + TOUCH_INTERVAL_MS <= now) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now).toISOString() })
-      .where('id', '=', row.id)
+      .where('id', '=', session.id)
       .execute();
   }
-  return row;
+  return { session, user };
 }
 
 export function csrfMatches(session: SessionRow, sent: string | undefined): boolean {

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database, TeamsTable, WorkspacesTable } from '../db/schema.ts';
 import { elementRoleOf, type WorkspaceFacts, workspaceRoleOf } from './access.ts';
 import type { ElementResource, TeamResource, WorkspaceResource } from './authorize.ts';
@@ -53,30 +54,43 @@ export function teamOfWorkspace(ws: WorkspaceResource): TeamResource | undefined
     : { type: 'team', id: ws.teamId, forUserId: ws.forUserId, teamRole: ws.teamRole };
 }
 
-async function loadFacts(
+/** The workspace with the user's team role, explicit role and element role: one query per check. */
+const factsQuery = preparedQuery(
+  (db, p: { userId: string; workspaceId: string; elementType: string; elementId: string }) =>
+    db
+      .selectFrom('workspaces as w')
+      .leftJoin('team_members as m', (join) =>
+        join
+          .onRef('m.team_id', '=', 'w.team_id')
+          .on('m.user_id', '=', p.userId)
+          .on('m.status', '=', 'active'),
+      )
+      .leftJoin('workspace_roles as r', (join) =>
+        join.onRef('r.workspace_id', '=', 'w.id').on('r.user_id', '=', p.userId),
+      )
+      .leftJoin('element_roles as er', (join) =>
+        join
+          .on('er.element_type', '=', p.elementType)
+          .on('er.element_id', '=', p.elementId)
+          .on('er.user_id', '=', p.userId),
+      )
+      .selectAll('w')
+      .select(['m.role as member_role', 'r.role as explicit_role', 'er.role as element_role'])
+      .where('w.id', '=', p.workspaceId),
+);
+
+function loadFacts(
   db: Kysely<Database>,
   userId: string,
   workspaceId: string,
   element?: { type: ElementType; id: string },
 ) {
-  return db
-    .selectFrom('workspaces as w')
-    .leftJoin('team_members as m', (join) =>
-      join.onRef('m.team_id', '=', 'w.team_id').on('m.user_id', '=', userId).on('m.status', '=', 'active'),
-    )
-    .leftJoin('workspace_roles as r', (join) =>
-      join.onRef('r.workspace_id', '=', 'w.id').on('r.user_id', '=', userId),
-    )
-    .leftJoin('element_roles as er', (join) =>
-      join
-        .on('er.element_type', '=', element?.type ?? '')
-        .on('er.element_id', '=', element?.id ?? '')
-        .on('er.user_id', '=', userId),
-    )
-    .selectAll('w')
-    .select(['m.role as member_role', 'r.role as explicit_role', 'er.role as element_role'])
-    .where('w.id', '=', workspaceId)
-    .executeTakeFirst();
+  return factsQuery.first(db, {
+    userId,
+    workspaceId,
+    elementType: element?.type ?? '',
+    elementId: element?.id ?? '',
+  });
 }
 
 function toWorkspace(userId: string, row: NonNullable<Awaited<ReturnType<typeof loadFacts>>>) {

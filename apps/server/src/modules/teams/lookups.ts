@@ -3,8 +3,9 @@
  * visibility), whether a team of theirs requires MFA, and the API-key lifetime cap of their teams.
  * `registerTeamLookups` plugs the first two into the modules that ask.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { setMfaRequiredLookup } from '../../auth/mfa-policy.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { Database } from '../../db/schema.ts';
 import { setTeamsAdministeredBy } from '../../policies/audit-visibility.ts';
 
@@ -21,17 +22,20 @@ export async function teamsAdministeredBy(db: Kysely<Database>, userId: string):
 }
 
 /** Whether any team where `userId` is an active member requires MFA. */
-export async function mfaRequiredForUser(db: Kysely<Database>, userId: string): Promise<boolean> {
-  const row = await db
+// Asked on every request of a user without MFA: built and compiled once (db/prepared-query.ts).
+const mfaRequiredQuery = preparedQuery((db, p: { userId: string }) =>
+  db
     .selectFrom('team_members as m')
     .innerJoin('teams as t', 't.id', 'm.team_id')
     .select('t.id')
-    .where('m.user_id', '=', userId)
+    .where('m.user_id', '=', p.userId)
     .where('m.status', '=', 'active')
     .where('t.require_mfa', '=', 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(sql.lit(1)),
+);
+
+export async function mfaRequiredForUser(db: Kysely<Database>, userId: string): Promise<boolean> {
+  return (await mfaRequiredQuery.first(db, { userId })) !== undefined;
 }
 
 /**
