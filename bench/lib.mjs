@@ -2,6 +2,7 @@
 // peak-memory sampling and collection generators. Plain ESM so `node bench/run.mjs` needs no build.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,25 @@ const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.
 
 export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'postern-bench-'));
+}
+
+/**
+ * Sends `count` sequential keep-alive GETs: a fresh echo server answers its first few hundred
+ * requests several times slower (its own JIT warming up), which the first tool timed would pay.
+ */
+async function warmUp(baseUrl, count) {
+  const agent = new http.Agent({ keepAlive: true });
+  try {
+    for (let i = 0; i < count; i++) {
+      await new Promise((resolve, reject) => {
+        http
+          .get(`${baseUrl}/get?warm=${i}`, { agent }, (res) => res.resume().on('end', resolve))
+          .on('error', reject);
+      });
+    }
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** Starts the echo fixture in a child process (so it does not share a core with the runner). */
@@ -30,6 +50,7 @@ export async function startEcho() {
     child.on('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
   });
   const { baseUrl } = JSON.parse(line);
+  await warmUp(baseUrl, 1000);
   return { url: baseUrl, stop: () => child.kill('SIGTERM') };
 }
 

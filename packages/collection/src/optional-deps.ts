@@ -1,9 +1,12 @@
 /**
- * Heavy libraries that only some collections need — faker (for `{{$random…}}` values) and the v1
- * collection converter — are loaded on first use, not at import, so a run that needs neither does
- * not pay for them at startup. The package stays browser-safe: a host registers how to load them
- * synchronously (Node: `createRequire`), or calls `loadOptionalDependencies()` ahead of time.
+ * Heavy libraries that only some collections need — faker (for `{{$random…}}` values), the v1
+ * collection converter, and zod (only to describe what is wrong with an invalid document) — are
+ * loaded on first use, not at import, so a run that needs none of them does not pay for them at
+ * startup. The package stays browser-safe: a host registers how to load them synchronously (Node:
+ * `createRequire`), or calls `loadOptionalDependencies()` ahead of time; zod also loads through
+ * Node's own `require` when the host registered nothing.
  */
+import type * as Zod from 'zod';
 
 /** faker 5's namespaces, untyped (the package ships no types). */
 export type FakerLike = Record<string, Record<string, (...args: unknown[]) => unknown>>;
@@ -19,11 +22,13 @@ export interface V1Converter {
 interface Loaders {
   faker?: () => unknown;
   v1Converter?: () => unknown;
+  zod?: () => unknown;
 }
 
 const loaders: Loaders = {};
 let faker: FakerLike | undefined;
 let v1Converter: V1Converter | undefined;
+let zod: typeof Zod | undefined;
 
 /**
  * Registers synchronous loaders (called at most once, on first need).
@@ -40,6 +45,7 @@ export function registerOptionalDependencies(next: Loaders): void {
 export async function loadOptionalDependencies(): Promise<void> {
   faker ??= unwrap(await import('@faker-js/faker/locale/en.js')) as FakerLike;
   v1Converter ??= unwrap(await import('postman-collection-transformer')) as V1Converter;
+  zod ??= (await import('zod')) as typeof Zod;
 }
 
 export function getFaker(): FakerLike {
@@ -50,6 +56,18 @@ export function getFaker(): FakerLike {
 export function getV1Converter(): V1Converter {
   v1Converter ??= unwrap(required('v1Converter', loaders.v1Converter)) as V1Converter;
   return v1Converter;
+}
+
+/** zod: the registered loader, else Node's `require` (Node ≥ 20.16 has `getBuiltinModule`). */
+export function getZod(): typeof Zod {
+  zod ??= (loaders.zod ? loaders.zod() : requireWithNode('zod')) as typeof Zod;
+  return zod;
+}
+
+function requireWithNode(name: string): unknown {
+  const node = typeof process === 'undefined' ? undefined : process.getBuiltinModule?.('node:module');
+  if (!node) return required(name, undefined);
+  return node.createRequire(import.meta.url)(name);
 }
 
 function required(name: string, load: (() => unknown) | undefined): unknown {

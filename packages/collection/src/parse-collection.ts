@@ -1,10 +1,11 @@
 import { CollectionError, describeJsonType } from './errors.ts';
+import { readCollectionShape } from './fast-shape.ts';
 import type { Collection } from './model.ts';
 import { normaliseCollection } from './normalise-collection.ts';
 import { isPlainObject } from './normalise-parts.ts';
 import { getV1Converter } from './optional-deps.ts';
-import { collectionSchema } from './schema.ts';
-import { validateWith } from './validate.ts';
+import type { CollectionInput } from './schema.ts';
+import { validateCollectionDocument } from './validate-documents.ts';
 
 const NOT_A_COLLECTION = 'not a Postman collection';
 
@@ -38,7 +39,10 @@ export function parseCollection(input: unknown): Collection {
   else if (!('info' in document) && !('item' in document))
     throw new CollectionError(notACollection(document));
   else if (!('info' in document)) document = { ...document, info: { name: '' } };
-  return normaliseCollection(validateWith(collectionSchema, document));
+  // zod (loaded on first need) only looks at documents the fast reading refuses, to say why.
+  return normaliseCollection(
+    readCollectionShape<CollectionInput>(document) ?? validateCollectionDocument(document),
+  );
 }
 
 /** v1 collections are flat: `{ id, name, order, folders, requests }`. */

@@ -1,15 +1,9 @@
-import * as z from 'zod';
 import { CollectionError, describeJsonType } from './errors.ts';
+import { readVariableFileShape } from './fast-shape.ts';
 import type { VariableList } from './model.ts';
 import { copyFields, isPlainObject, normaliseVariables } from './normalise-parts.ts';
-import { variableSchema } from './schema.ts';
-import { validateWith } from './validate.ts';
-
-const variableFileSchema = z.looseObject({
-  id: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
-  name: z.union([z.string(), z.number()], { error: 'expected a string' }).nullish(),
-  values: z.array(variableSchema).nullish(),
-});
+import type { VariableFileInput } from './schema.ts';
+import { validateVariableFileDocument } from './validate-documents.ts';
 
 const LIST_PARTS: ReadonlySet<string> = new Set(['id', 'name', 'values']);
 
@@ -39,7 +33,8 @@ export function parseVariableList(input: unknown, kind: 'environment' | 'globals
       `not a Postman ${kind} file: this looks like a collection (it has "info" or "item")`,
     );
   }
-  const file = validateWith(variableFileSchema, document);
+  // zod (loaded on first need) only looks at files the fast reading refuses, to say why.
+  const file = readVariableFileShape<VariableFileInput>(document) ?? validateVariableFileDocument(document);
   const out: Record<string, unknown> = {};
   if (file.id !== null && file.id !== undefined) out.id = String(file.id);
   if (file.name !== null && file.name !== undefined) out.name = String(file.name);

@@ -9,6 +9,8 @@ export interface ReporterContext {
   globals?: VariableList;
   /** Replaces every secret value in a string by `[secret:<name>]`. Apply to everything written. */
   redact(text: string): string;
+  /** True when the run has no secret: `redact` returns its input, and writers may skip it. */
+  redactsNothing?: boolean;
   /** Where console reporters write (process.stdout in the CLI, a buffer in tests). */
   stdout: NodeJS.WritableStream;
   /** `--color on|off|auto` resolved to a boolean. */

@@ -5,10 +5,13 @@ import { resolve } from 'node:path';
 import type { Collection, VariableDefinition, VariableList } from '@postern/collection';
 import type { ReporterContext } from '@postern/reporters';
 import { FolderNotFoundError, type RunOptions, type RunSummary, run } from '@postern/runtime';
+import type { StartedSandbox } from '@postern/runtime/sandbox';
 import { createRedactor, type NamedSecret } from '@postern/secrets';
 import pc from 'picocolors';
 import { CliError, describeFailure, EXIT_CODE, type ExitCode } from '../errors.ts';
+import { batchOutput } from './batched-output.ts';
 import { writeExports } from './exports.ts';
+import { deferOptimisingCompiler } from './jit-tuning.ts';
 import { loadBinaryFile, loadCollection, loadIterationData, loadVariableList } from './load.ts';
 import type { ColorMode, KeyValue, RunCliOptions } from './options.ts';
 import { closeReporters, createReporters, fanOut, resolveReporters } from './reporters.ts';
@@ -19,6 +22,8 @@ export interface CommandIo {
   cwd: string;
   /** Aborts the run (Ctrl-C); reporters still get `done` with what ran. */
   signal?: AbortSignal;
+  /** The script sandbox, started early (see sandbox-start.ts); the run takes it over. */
+  sandbox?: StartedSandbox;
 }
 
 interface LoadedInputs {
@@ -41,17 +46,36 @@ interface LoadedInputs {
  * });
  */
 export async function runCommand(options: RunCliOptions, io: CommandIo): Promise<ExitCode> {
+  try {
+    return await runWithInputs(options, io);
+  } finally {
+    // The sandbox's isolate may still be booting on its own thread (bad input ends the command
+    // early; a run without scripts does not wait for it): exiting under it would crash.
+    await io.sandbox?.close();
+  }
+}
+
+async function runWithInputs(options: RunCliOptions, io: CommandIo): Promise<ExitCode> {
   const factories = await resolveReporters(options.reporters, io.cwd);
   warnAboutIgnoredFlags(options, io);
   const inputs = await loadInputs(options);
 
-  const redact = createRedactor(collectSecrets(inputs, options));
+  // Only the CLI process hands over a started sandbox; it is also the one whose V8 flags may change.
+  if (io.sandbox) {
+    const iterations = Math.max(1, options.iterationCount ?? (inputs.iterationData?.length || 1));
+    deferOptimisingCompiler(inputs.collection, iterations, io.sandbox.sandbox);
+  }
+  const secrets = collectSecrets(inputs, options);
+  const redact = createRedactor(secrets);
+  // Reporters' lines reach a file or pipe in one write per event-loop turn (see batched-output.ts).
+  const output = batchOutput(io.stdout);
   const context: ReporterContext = {
     collection: inputs.collection,
     environment: inputs.environment,
     globals: inputs.globals,
     redact,
-    stdout: io.stdout,
+    redactsNothing: secrets.length === 0,
+    stdout: output.stream,
     color: resolveColor(options.color, io.stdout),
     silent: options.silent,
     verbose: options.verbose,
@@ -65,10 +89,14 @@ export async function runCommand(options: RunCliOptions, io: CommandIo): Promise
   const failures: unknown[] = [];
   let summary: RunSummary | undefined;
   try {
-    summary = await run({ ...toRunOptions(options, inputs, io.cwd), signal: io.signal }, listener);
+    summary = await run(
+      { ...toRunOptions(options, inputs, io.cwd), signal: io.signal, sandbox: io.sandbox },
+      listener,
+    );
   } catch (error) {
     if (error instanceof FolderNotFoundError) {
       await closeReporters(reporters).catch(() => {});
+      await output.flush();
       throw new CliError('FOLDER_NOT_FOUND', { folder: error.folder, location: options.collection });
     }
     failures.push(
@@ -83,6 +111,7 @@ export async function runCommand(options: RunCliOptions, io: CommandIo): Promise
   const failedDone = doneFailure();
   if (failedDone) failures.push(failedDone);
   await closeReporters(reporters).catch((error: unknown) => failures.push(error));
+  await output.flush();
 
   for (const failure of failures) io.stderr.write(`${describeFailure(failure).text}\n`);
   const failed = failures.length > 0 || !summary || summary.failureCount > 0 || summary.error !== undefined;

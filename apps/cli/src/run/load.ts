@@ -8,7 +8,8 @@ import { extname } from 'node:path';
 import {
   type Collection,
   parseCollection,
-  parseIterationData,
+  // csv-parse loads only when a run has iteration data
+  parseIterationDataLazily,
   parseVariableList,
   type VariableList,
 } from '@postern/collection';
@@ -159,7 +160,7 @@ export async function loadIterationData(location: string): Promise<Array<Record<
     const start = text.trimStart().charAt(0);
     if (start === '[' || start === '{') {
       try {
-        return parseIterationData(text, 'json');
+        return await parseIterationDataLazily(text, 'json');
       } catch {
         // Newman falls back to CSV for anything that is not JSON.
       }
@@ -167,7 +168,7 @@ export async function loadIterationData(location: string): Promise<Array<Record<
     format = 'csv';
   }
   try {
-    return parseIterationData(text, format);
+    return await parseIterationDataLazily(text, format);
   } catch (error) {
     const syntax = format === 'json' ? findSyntaxSafely(text) : undefined;
     if (syntax) throw new CliError('INVALID_JSON', { ...source, ...syntax });

@@ -126,6 +126,23 @@ describe('json reporter', () => {
     expect(failures[0]?.source.name).toBe('request 1');
   });
 
+  it('writes the same report when told the run has no secret (the fast path)', async () => {
+    const write = async (redactsNothing: boolean) => {
+      const cwd = tempDir();
+      const reporter = jsonReporter({ export: 'report.json' }, syntheticContext({ cwd, redactsNothing }));
+      await emitSyntheticRun(reporter, {
+        items: 3,
+        iterations: 2,
+        failAssertionEvery: 2,
+        requestErrorEvery: 4,
+      });
+      await reporter.close?.();
+      // ids are random per report: compare everything else
+      return readFileSync(join(cwd, 'report.json'), 'utf8').replace(/"id": ?"[0-9a-f-]{36}"/g, '"id":"x"');
+    };
+    expect(await write(true)).toBe(await write(false));
+  });
+
   it('writes an empty run as valid JSON with empty lists', async () => {
     const cwd = tempDir();
     const reporter = jsonReporter({ export: 'empty.json' }, syntheticContext({ cwd }));

@@ -4,18 +4,23 @@
  * `newman/newman-run-report-<timestamp>.json`).
  *
  * Executions and failures are spooled to temporary files as they happen and spliced into the report
- * at the end, so the heap holds only the executions still in flight, never the run.
+ * at the end, so the heap holds only the executions still in flight, never the run. An execution
+ * is written out on the next turn of the event loop (it waits there while the next request is on
+ * the wire) rather than in the middle of the run's sequence of events.
  */
 import { randomUUID } from 'node:crypto';
 import type { RunSummary } from '@postern/runtime';
 import { indexCollection } from '../shared/collection-index.ts';
-import { trackExecutions } from '../shared/execution-tracker.ts';
+import { type ExecutionRecord, trackExecutions } from '../shared/execution-tracker.ts';
 import { optionText } from '../shared/options.ts';
 import { finishFile, openReportFile, resolveReportPath, writeText } from '../shared/report-file.ts';
 import { SpoolFile } from '../shared/spool-file.ts';
 import type { ReporterContext, ReporterFactory } from '../types.ts';
 import { LastRequestTracker } from './last-request.ts';
 import { collectionJson, NewmanJsonWriter, timingsJson, variableScopeJson } from './newman-json.ts';
+
+/** Executions held for the next event-loop turn at most (memory stays flat however events come). */
+const MAX_UNWRITTEN = 64;
 
 /**
  * @example
@@ -24,7 +29,7 @@ import { collectionJson, NewmanJsonWriter, timingsJson, variableScopeJson } from
  * await reporter.close?.(); // the file is complete
  */
 export const jsonReporter: ReporterFactory = (options, ctx) => {
-  const writer = new NewmanJsonWriter(indexCollection(ctx.collection), ctx.redact);
+  const writer = new NewmanJsonWriter(indexCollection(ctx.collection), ctx.redact, ctx.redactsNothing);
   const executions = new SpoolFile('json-executions');
   const failures = new SpoolFile('json-failures');
   let written: Promise<void> | undefined;
@@ -33,12 +38,27 @@ export const jsonReporter: ReporterFactory = (options, ctx) => {
     spool.append(spool.entries === 0 ? `\n      ${json}` : `,\n      ${json}`);
   };
   const lastRequests = new LastRequestTracker();
+  /** Finished executions not yet written, and the first error writing them (reported by `done`). */
+  let unwritten: ExecutionRecord[] = [];
+  let writeError: unknown;
+  const writeExecutions = (): void => {
+    const records = unwritten;
+    unwritten = [];
+    try {
+      for (const record of records) appendEntry(executions, writer.execution(record, randomUUID()));
+    } catch (error) {
+      writeError ??= error;
+    }
+  };
   const tracker = trackExecutions((tracked) => {
     const record = lastRequests.apply(tracked);
     // Newman adds an execution on a request event: an item that sent nothing (skipped, or stopped
     // by --bail before its request) has no entry; its failures are in run.failures.
     if (!record.request) return;
-    appendEntry(executions, writer.execution(record, randomUUID()));
+    const waiting = unwritten.push(record);
+    // events that arrive without a turn of the event loop between them are written in batches
+    if (waiting >= MAX_UNWRITTEN) writeExecutions();
+    else if (waiting === 1) setImmediate(writeExecutions);
   });
 
   return {
@@ -51,6 +71,8 @@ export const jsonReporter: ReporterFactory = (options, ctx) => {
       appendEntry(failures, writer.failure(e));
     },
     done(e) {
+      writeExecutions();
+      if (writeError !== undefined) throw writeError;
       const path = resolveReportPath({
         exportOption: optionText(options, 'export'),
         extension: 'json',
@@ -64,6 +86,7 @@ export const jsonReporter: ReporterFactory = (options, ctx) => {
       return written;
     },
     async close() {
+      unwritten = [];
       if (written) await written;
       executions.dispose();
       failures.dispose();

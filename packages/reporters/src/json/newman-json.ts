@@ -26,7 +26,11 @@ export class NewmanJsonWriter {
   private readonly replacer: Replacer;
   private readonly itemJson = new Map<string, string>();
 
+  private readonly redactsNothing: boolean;
+
   /**
+   * `redactsNothing`: `redact` is known to return its input (no secrets), so strings need not go
+   * through it one by one (JSON.stringify with a replacer is several times slower).
    * @example
    * const writer = new NewmanJsonWriter(indexCollection(collection), redact);
    * spool.append(writer.execution(record));
@@ -34,13 +38,19 @@ export class NewmanJsonWriter {
   constructor(
     private readonly index: Map<string, IndexedItem>,
     private readonly redact: Redact,
+    redactsNothing = false,
   ) {
+    this.redactsNothing = redactsNothing;
     this.replacer = (_key, value) => (typeof value === 'string' ? redact(value) : value);
   }
 
   /** JSON text of any value, strings redacted. */
   stringify(value: unknown, indent?: number): string {
-    return JSON.stringify(value, this.replacer, indent) ?? 'null';
+    return (
+      (this.redactsNothing
+        ? JSON.stringify(value, null, indent)
+        : JSON.stringify(value, this.replacer, indent)) ?? 'null'
+    );
   }
 
   /** `{id, name, request, response, event}` from the collection, or `{id, name}` when unknown. */
@@ -80,7 +90,7 @@ export class NewmanJsonWriter {
       json += `,"request":${JSON.stringify(requestJson)}`;
     }
     if (response) {
-      const body = redactBytes(response.body, r);
+      const body = this.redactsNothing ? response.body : redactBytes(response.body, r);
       json +=
         `,"response":{"id":${JSON.stringify(responseId)},"status":${JSON.stringify(r(response.status))}` +
         `,"code":${response.code},"header":${JSON.stringify(redactHeaders(response.headers, r))}` +

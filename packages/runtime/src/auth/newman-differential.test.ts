@@ -298,7 +298,7 @@ describe('signers compared with Newman 6.2 on the wire', () => {
       expect(theirs, 'Newman sent the request').toBeDefined();
       if (!theirs) return;
       const ours = ourRequest(server.origin, c);
-      const signer = getAuthSigner(c.type);
+      const signer = await getAuthSigner(c.type);
       await signer?.sign({ ...c.params }, ours, fixedContext());
       expect(headerValue(ours.headers, 'authorization')).toBe(headerValue(theirs.headers, 'authorization'));
       for (const what of c.compare ?? []) {

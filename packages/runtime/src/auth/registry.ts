@@ -1,48 +1,42 @@
 /**
  * The auth signers by Postman type name, and the param list → map conversion the runner uses.
+ * Each signer module loads the first time its type is used: most runs sign with none or one
+ * (the signers and their crypto helpers weigh ~65 KB that `postern run` would compile at startup).
  */
-import { apikeySigner } from './apikey.ts';
-import { asapSigner } from './asap.ts';
-import { awsv4Signer } from './awsv4.ts';
-import { basicSigner } from './basic.ts';
-import { bearerSigner } from './bearer.ts';
-import { digestSigner } from './digest.ts';
-import { edgegridSigner } from './edgegrid.ts';
-import { hawkSigner } from './hawk.ts';
-import { jwtSigner } from './jwt.ts';
-import { noauthSigner } from './noauth.ts';
-import { ntlmSigner } from './ntlm.ts';
-import { oauth1Signer } from './oauth1.ts';
-import { oauth2Signer } from './oauth2.ts';
 import type { AuthSigner } from './types.ts';
 
 export { paramsToMap } from './params.ts';
 
-const SIGNERS: ReadonlyMap<string, AuthSigner> = new Map(
-  [
-    noauthSigner,
-    basicSigner,
-    bearerSigner,
-    apikeySigner,
-    digestSigner,
-    oauth1Signer,
-    oauth2Signer,
-    hawkSigner,
-    awsv4Signer,
-    ntlmSigner,
-    edgegridSigner,
-    jwtSigner,
-    asapSigner,
-  ].map((signer) => [signer.type, signer]),
-);
+const LOADERS: Readonly<Record<string, () => Promise<AuthSigner>>> = {
+  noauth: async () => (await import('./noauth.ts')).noauthSigner,
+  basic: async () => (await import('./basic.ts')).basicSigner,
+  bearer: async () => (await import('./bearer.ts')).bearerSigner,
+  apikey: async () => (await import('./apikey.ts')).apikeySigner,
+  digest: async () => (await import('./digest.ts')).digestSigner,
+  oauth1: async () => (await import('./oauth1.ts')).oauth1Signer,
+  oauth2: async () => (await import('./oauth2.ts')).oauth2Signer,
+  hawk: async () => (await import('./hawk.ts')).hawkSigner,
+  awsv4: async () => (await import('./awsv4.ts')).awsv4Signer,
+  ntlm: async () => (await import('./ntlm.ts')).ntlmSigner,
+  edgegrid: async () => (await import('./edgegrid.ts')).edgegridSigner,
+  jwt: async () => (await import('./jwt.ts')).jwtSigner,
+  asap: async () => (await import('./asap.ts')).asapSigner,
+};
+
+const loaded = new Map<string, AuthSigner>();
 
 /**
  * The signer for a Postman auth type, or undefined for an unknown type (postman-runtime then warns
  * `runtime: could not find a handler for auth: <type>` and sends the request unsigned).
  *
  * @example
- * getAuthSigner('basic')?.sign({ username: 'u', password: 'p' }, request, ctx);
+ * (await getAuthSigner('basic'))?.sign({ username: 'u', password: 'p' }, request, ctx);
  */
-export function getAuthSigner(type: string): AuthSigner | undefined {
-  return SIGNERS.get(type);
+export async function getAuthSigner(type: string): Promise<AuthSigner | undefined> {
+  const known = loaded.get(type);
+  if (known) return known;
+  if (!Object.hasOwn(LOADERS, type)) return undefined;
+  const signer = await (LOADERS[type] as () => Promise<AuthSigner>)();
+  loaded.set(type, signer);
+  return signer;
 }

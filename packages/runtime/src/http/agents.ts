@@ -6,8 +6,8 @@
  */
 import { createHash, constants as cryptoConstants } from 'node:crypto';
 import http from 'node:http';
-import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type https from 'node:https';
+import { loadHttps, loadTls } from './node-builtins.ts';
 import type { ProtocolProfile, TlsOptions } from './types.ts';
 
 const plainAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
@@ -42,7 +42,7 @@ interface TlsWithProfile extends TlsOptions {
 
 function createSecureAgent(tls: TlsOptions): https.Agent {
   const extra = tls as TlsWithProfile;
-  return new https.Agent({
+  return new (loadHttps().Agent)({
     keepAlive: true,
     keepAliveMsecs: 4_000,
     rejectUnauthorized: tls.rejectUnauthorized,
@@ -50,7 +50,7 @@ function createSecureAgent(tls: TlsOptions): https.Agent {
     ...(tls.clientKey ? { key: tls.clientKey } : {}),
     ...(tls.clientPassphrase !== undefined ? { passphrase: tls.clientPassphrase } : {}),
     // Extra CAs extend Node's roots instead of replacing them (NODE_EXTRA_CA_CERTS semantics).
-    ...(tls.extraCa ? { ca: [...rootCertificates, tls.extraCa.toString()] } : {}),
+    ...(tls.extraCa ? { ca: [...loadTls().rootCertificates, tls.extraCa.toString()] } : {}),
     ...(tls.minVersion ? { minVersion: tls.minVersion as 'TLSv1.2' } : {}),
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion as 'TLSv1.3' } : {}),
     ...(tls.ciphers ? { ciphers: tls.ciphers } : {}),

@@ -3,7 +3,6 @@
  */
 import path from 'node:path';
 import type { BodyDefinition, FormParam, UrlencodedParam } from '@postern/collection';
-import mime from 'mime-types';
 import { type FileAccess, readBodyFile } from './files.ts';
 import { getHeader } from './headers.ts';
 import { stripJsonComments } from './json-comments.ts';
@@ -143,7 +142,9 @@ function urlencodedBody(params: readonly UrlencodedParam[]): HttpBody {
   return { mode: 'urlencoded', fields, data: Buffer.from(pairs.join('&')) };
 }
 
-function fileContentType(resolvedPath: string): string {
+/** The MIME type of a file by its extension (mime-types and its database load on first use). */
+async function fileContentType(resolvedPath: string): Promise<string> {
+  const { default: mime } = await import('mime-types');
   return mime.lookup(resolvedPath) || 'application/octet-stream';
 }
 
@@ -197,7 +198,7 @@ async function fileParts(param: FormParam, ctx: BodyContext): Promise<MultipartP
         name,
         value: data,
         filename: path.basename(resolvedPath),
-        contentType: explicitType ?? fileContentType(resolvedPath),
+        contentType: explicitType ?? (await fileContentType(resolvedPath)),
       });
     } catch (error) {
       // A file that cannot be read is left out; the others are still sent.
@@ -222,7 +223,7 @@ async function fileBody(
       mode: 'file',
       data,
       description: `[file: ${file.src}]`,
-      contentType: fileContentType(resolvedPath),
+      contentType: await fileContentType(resolvedPath),
     };
   } catch (error) {
     ctx.warn?.(`Binary file load error: ${(error as Error).message}`);

@@ -71,9 +71,24 @@ describe('cookie jar', () => {
   it('scripts may store cookies for public suffixes, responses may not (as Newman)', async () => {
     const cookies = createCookieJar();
     await cookies.setCookie('p=1; Domain=co.uk', 'http://a.co.uk/');
-    expect(await cookies.store.getAllCookies()).toEqual([]);
+    const { store } = await cookies.tough();
+    expect(await store.getAllCookies()).toEqual([]);
     const stored = await setScriptCookie(cookies, 'http://a.co.uk/', 'p=2; Domain=co.uk');
     expect(stored).toMatchObject({ name: 'p', value: '2', domain: 'co.uk', hostOnly: false });
-    expect((await cookies.store.getAllCookies()).map((cookie) => cookie.key)).toEqual(['p']);
+    expect((await store.getAllCookies()).map((cookie) => cookie.key)).toEqual(['p']);
+  });
+
+  it('an empty jar answers without a lookup until a cookie is stored', async () => {
+    const cookies = createCookieJar();
+    expect(cookies.isEmpty()).toBe(true);
+    expect(await cookies.getCookieString('http://127.0.0.1/')).toBe('');
+    expect(await cookiesForUrl(cookies, 'http://127.0.0.1/')).toEqual([]);
+    // a refused cookie (another domain's) leaves the jar empty
+    await cookies.setCookie('a=1; Domain=other.test', 'http://127.0.0.1/');
+    expect(cookies.isEmpty()).toBe(true);
+    await cookies.setCookie('sid=1; Path=/', 'http://127.0.0.1/login');
+    expect(cookies.isEmpty()).toBe(false);
+    expect(await cookies.getCookieString('http://127.0.0.1/')).toBe('sid=1');
+    expect(await cookiesForUrl(cookies, 'http://127.0.0.1/')).toMatchObject([{ name: 'sid', value: '1' }]);
   });
 });

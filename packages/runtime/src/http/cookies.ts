@@ -4,11 +4,14 @@
  * Newman's jar is postman-request's `new CookieJar(undefined, { looseMode: true })`; scripts reach
  * the same store through a second jar built with `rejectPublicSuffixes: false` (postman-sandbox).
  * The options below also undo tough-cookie 6 defaults that the tough-cookie 4 Newman uses lacks.
+ *
+ * tough-cookie (with its public-suffix list) loads when a cookie is first stored or a script first
+ * uses the jar: until then the jar is empty and every lookup answers "no cookies" without it.
  */
-import { Cookie, MemoryCookieStore, type Store, CookieJar as ToughCookieJar } from 'tough-cookie';
+import type { Cookie, MemoryCookieStore, Store, CookieJar as ToughCookieJar } from 'tough-cookie';
 import type { ScriptCookie } from '../sandbox/types.ts';
 
-export { ToughCookieJar };
+type ToughCookie = typeof import('tough-cookie');
 
 /** The cookie jar the HTTP layer and `pm.cookies.jar()` share (implemented over tough-cookie). */
 export interface CookieJarLike {
@@ -16,13 +19,23 @@ export interface CookieJarLike {
   getCookieString(url: string): Promise<string>;
   /** Stores one `Set-Cookie` header value received from a URL (invalid ones are ignored). */
   setCookie(setCookieHeader: string, url: string): Promise<void>;
+  /** True while the jar holds no cookie: `getCookieString` would answer ''. */
+  isEmpty?(): boolean;
 }
 
-/** A run's jar: `jar` is what requests use, `scriptJar` what scripts use (same store). */
-export type PosternCookieJar = CookieJarLike & {
+/** tough-cookie's side of a run's jar: `jar` is what requests use, `scriptJar` what scripts use. */
+export interface ToughJars {
   jar: ToughCookieJar;
   scriptJar: ToughCookieJar;
   store: Store;
+  Cookie: ToughCookie['Cookie'];
+}
+
+/** A run's jar; `tough()` creates the tough-cookie jars (loading the library) on first call. */
+export type PosternCookieJar = CookieJarLike & {
+  tough(): Promise<ToughJars>;
+  /** The jar holds no cookie (the common case): lookups can skip URL parsing and matching. */
+  isEmpty(): boolean;
 };
 
 const COMPAT_OPTIONS = {
@@ -41,19 +54,30 @@ const COMPAT_OPTIONS = {
  * await cookies.getCookieString('http://127.0.0.1:3000/') // 'sid=1'
  */
 export function createCookieJar(): PosternCookieJar {
-  const store = new MemoryCookieStore();
-  const jar = new ToughCookieJar(store, COMPAT_OPTIONS);
-  const scriptJar = new ToughCookieJar(store, { ...COMPAT_OPTIONS, rejectPublicSuffixes: false });
+  let created: Promise<ToughJars> | undefined;
+  let store: MemoryCookieStore | undefined;
+  const tough = (): Promise<ToughJars> => {
+    created ??= import('tough-cookie').then((lib) => {
+      store = new lib.MemoryCookieStore();
+      return {
+        jar: new lib.CookieJar(store, COMPAT_OPTIONS),
+        scriptJar: new lib.CookieJar(store, { ...COMPAT_OPTIONS, rejectPublicSuffixes: false }),
+        store,
+        Cookie: lib.Cookie,
+      };
+    });
+    return created;
+  };
+  const isEmpty = (): boolean => store === undefined || isEmptyStore(store);
   return {
-    jar,
-    scriptJar,
-    store,
+    tough,
+    isEmpty,
     async getCookieString(url) {
-      if (isEmptyStore(store)) return '';
-      return jar.getCookieString(url);
+      if (isEmpty()) return '';
+      return (await tough()).jar.getCookieString(url);
     },
     async setCookie(setCookieHeader, url) {
-      await jar.setCookie(setCookieHeader, url, { ignoreError: true });
+      await (await tough()).jar.setCookie(setCookieHeader, url, { ignoreError: true });
     },
   };
 }
@@ -99,7 +123,8 @@ export async function listCookies(
   url: string,
   options: { http?: boolean; secure?: boolean } = {},
 ): Promise<ScriptCookie[]> {
-  const found = await cookies.scriptJar.getCookies(normaliseUrl(url, 'getAll'), {
+  const target = normaliseUrl(url, 'getAll');
+  const found = await (await cookies.tough()).scriptJar.getCookies(target, {
     http: options.http ?? true,
     ...(options.secure !== undefined ? { secure: options.secure } : {}),
   });
@@ -113,11 +138,13 @@ export async function listCookies(
  * await cookiesForUrl(cookies, 'http://127.0.0.1:3000/') // [{ name: 'sid', value: '1', … }]
  */
 export function cookiesForUrl(cookies: PosternCookieJar, url: string): Promise<ScriptCookie[]> {
+  // Any failure reads as no cookies, and an empty jar has none for any URL: no lookup needed.
+  if (cookies.isEmpty()) return Promise.resolve([]);
   return listCookies(cookies, url).catch(() => []);
 }
 
 async function findCookie(cookies: PosternCookieJar, url: string, name: string): Promise<Cookie | undefined> {
-  const found = await cookies.scriptJar.getCookies(url);
+  const found = await (await cookies.tough()).scriptJar.getCookies(url);
   return found.find((cookie) => cookie.key === name);
 }
 
@@ -138,7 +165,10 @@ export async function getCookieValue(
 }
 
 /** Postman's cookie object fields (`name`/`key`, value, expires, …) as a tough-cookie Cookie. */
-function cookieFromObject(fields: Record<string, unknown>): Cookie | undefined {
+function cookieFromObject(
+  CookieClass: ToughCookie['Cookie'],
+  fields: Record<string, unknown>,
+): Cookie | undefined {
   const json: Record<string, unknown> = { key: fields.name ?? fields.key, value: fields.value };
   for (const field of [
     'expires',
@@ -152,7 +182,7 @@ function cookieFromObject(fields: Record<string, unknown>): Cookie | undefined {
   ]) {
     if (fields[field] !== undefined) json[field] = fields[field];
   }
-  return Cookie.fromJSON(json);
+  return CookieClass.fromJSON(json);
 }
 
 /**
@@ -169,18 +199,19 @@ export async function setScriptCookie(
   value?: unknown,
 ): Promise<ScriptCookie> {
   const target = normaliseUrl(url, 'set');
+  const tough = await cookies.tough();
   let cookie: Cookie | string | undefined;
   if (nameOrCookie && value) {
-    cookie = cookieFromObject({ name: nameOrCookie, value });
+    cookie = cookieFromObject(tough.Cookie, { name: nameOrCookie, value });
   } else if (nameOrCookie && typeof nameOrCookie === 'object') {
-    cookie = cookieFromObject(nameOrCookie as Record<string, unknown>);
+    cookie = cookieFromObject(tough.Cookie, nameOrCookie as Record<string, unknown>);
   } else if (typeof nameOrCookie === 'string') {
     cookie = nameOrCookie;
   } else {
     throw new TypeError('CookieJar.set() requires a valid set cookie arguments');
   }
   if (cookie === undefined) throw new TypeError('CookieJar.set() requires a valid set cookie arguments');
-  const stored = await cookies.scriptJar.setCookie(cookie, target);
+  const stored = await tough.scriptJar.setCookie(cookie, target);
   if (!stored) throw new Error('Cookie failed to parse');
   return toScriptCookie(stored);
 }
@@ -199,7 +230,7 @@ export async function unsetScriptCookie(
   const target = normaliseUrl(url, 'unset');
   if (typeof name !== 'string') throw new TypeError('CookieJar.unset() requires cookie name to be a string');
   const cookie = await findCookie(cookies, target, name);
-  if (cookie) await cookies.store.removeCookie(cookie.domain, cookie.path, cookie.key);
+  if (cookie) await (await cookies.tough()).store.removeCookie(cookie.domain, cookie.path, cookie.key);
 }
 
 /**
@@ -210,8 +241,9 @@ export async function unsetScriptCookie(
  */
 export async function clearScriptCookies(cookies: PosternCookieJar, url: string): Promise<void> {
   const target = normaliseUrl(url, 'clear');
-  for (const cookie of await cookies.scriptJar.getCookies(target)) {
-    await cookies.store.removeCookie(cookie.domain, cookie.path, cookie.key);
+  const { scriptJar, store } = await cookies.tough();
+  for (const cookie of await scriptJar.getCookies(target)) {
+    await store.removeCookie(cookie.domain, cookie.path, cookie.key);
   }
 }
 

@@ -2,24 +2,27 @@
  * Turning a raw HTTP response into what Newman shows: headers grouped as postman-runtime groups
  * them, and the body decompressed (gzip, deflate, br).
  */
-import zlib from 'node:zlib';
+import { loadZlib } from './node-builtins.ts';
 import type { HeaderEntry } from './types.ts';
 
+/** A raw header part as latin1 text (Node gives strings; buffers are read byte per character). */
+const latin1 = (part: Buffer | string): string => (typeof part === 'string' ? part : part.toString('latin1'));
+
 /**
- * Response headers from undici's raw name/value buffers, in order and with their original case.
+ * Response headers from the raw name/value parts, in order and with their original case.
  * Like postman-runtime, repeated names (same case) are gathered at the first one's position.
  *
  * @example
- * responseHeaders([Buffer.from('A'), Buffer.from('1'), Buffer.from('B'), Buffer.from('2'), Buffer.from('A'), Buffer.from('3')])
+ * responseHeaders(['A', '1', 'B', '2', 'A', '3'])
  * // [{ key: 'A', value: '1' }, { key: 'A', value: '3' }, { key: 'B', value: '2' }]
  */
-export function responseHeaders(raw: readonly Buffer[]): HeaderEntry[] {
+export function responseHeaders(raw: ReadonlyArray<Buffer | string>): HeaderEntry[] {
   const headers: HeaderEntry[] = [];
   let seen: Set<string> | undefined;
   let repeated = false;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const key = (raw[i] as Buffer).toString('latin1');
-    const value = (raw[i + 1] as Buffer).toString('latin1');
+    const key = latin1(raw[i] as Buffer | string);
+    const value = latin1(raw[i + 1] as Buffer | string);
     seen ??= new Set();
     if (seen.has(key)) repeated = true;
     else seen.add(key);
@@ -35,7 +38,9 @@ export function responseHeaders(raw: readonly Buffer[]): HeaderEntry[] {
   return [...groups.values()].flat();
 }
 
-const LENIENT = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+/** zlib.constants.Z_SYNC_FLUSH (zlib loads only when a response is compressed). */
+const Z_SYNC_FLUSH = 2;
+const LENIENT = { flush: Z_SYNC_FLUSH, finishFlush: Z_SYNC_FLUSH };
 
 /** Bodies above this size are decompressed off the main thread. */
 const ASYNC_DECODE_THRESHOLD = 64 * 1024;
@@ -55,20 +60,20 @@ function pick(
 }
 
 const gunzip = pick(
-  (data) => zlib.gunzipSync(data, LENIENT),
-  (data, cb) => zlib.gunzip(data, LENIENT, cb),
+  (data) => loadZlib().gunzipSync(data, LENIENT),
+  (data, cb) => loadZlib().gunzip(data, LENIENT, cb),
 );
 const inflate = pick(
-  (data) => zlib.inflateSync(data, LENIENT),
-  (data, cb) => zlib.inflate(data, LENIENT, cb),
+  (data) => loadZlib().inflateSync(data, LENIENT),
+  (data, cb) => loadZlib().inflate(data, LENIENT, cb),
 );
 const inflateRaw = pick(
-  (data) => zlib.inflateRawSync(data, LENIENT),
-  (data, cb) => zlib.inflateRaw(data, LENIENT, cb),
+  (data) => loadZlib().inflateRawSync(data, LENIENT),
+  (data, cb) => loadZlib().inflateRaw(data, LENIENT, cb),
 );
 const brotli = pick(
-  (data) => zlib.brotliDecompressSync(data),
-  (data, cb) => zlib.brotliDecompress(data, cb),
+  (data) => loadZlib().brotliDecompressSync(data),
+  (data, cb) => loadZlib().brotliDecompress(data, cb),
 );
 
 /**

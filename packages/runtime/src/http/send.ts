@@ -3,9 +3,9 @@
  * (per protocolProfileBehavior), cookies read from and stored into the jar on every hop, the egress
  * guard consulted before every hop, responses decompressed, errors named as Newman names them.
  */
-import httpReasons from 'http-reasons';
 import type { ReceivedResponse } from '../events.ts';
 import { effectiveTls } from './agents.ts';
+import type { CookieJarLike } from './cookies.ts';
 import { decodeBody, hasNoBody, responseHeaders } from './decode.ts';
 import { httpFailure } from './errors.ts';
 import { getHeader, removeHeader, setHeader } from './headers.ts';
@@ -50,33 +50,30 @@ function egressUrl(target: UrlTarget): URL {
   }
 }
 
-async function jarCookiesFor(opts: SendOptions, url: string, enabled: boolean): Promise<string> {
-  if (!enabled || !opts.cookieJar) return '';
+async function jarCookiesFor(jar: CookieJarLike, url: string): Promise<string> {
   try {
-    return await opts.cookieJar.getCookieString(url);
+    return await jar.getCookieString(url);
   } catch {
     return '';
   }
 }
 
-async function storeCookies(opts: SendOptions, url: string, rawHeaders: readonly Buffer[]): Promise<void> {
-  const jar = opts.cookieJar;
-  if (!jar) return;
+/** The value of each raw header named `name` (lower case), in order. */
+function rawValues(rawHeaders: readonly string[], name: string): string[] {
+  const values: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as Buffer;
-    if (name.length !== 10 || name.toString('latin1').toLowerCase() !== 'set-cookie') continue;
-    await jar.setCookie((rawHeaders[i + 1] as Buffer).toString('latin1'), url).catch(() => undefined);
+    const key = rawHeaders[i] as string;
+    if (key.length === name.length && key.toLowerCase() === name) values.push(rawHeaders[i + 1] as string);
   }
+  return values;
 }
 
-function locationOf(rawHeaders: readonly Buffer[]): string | undefined {
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as Buffer;
-    if (name.length === 8 && name.toString('latin1').toLowerCase() === 'location') {
-      return (rawHeaders[i + 1] as Buffer).toString('latin1');
-    }
-  }
-  return undefined;
+async function storeCookies(jar: CookieJarLike, url: string, setCookies: readonly string[]): Promise<void> {
+  for (const header of setCookies) await jar.setCookie(header, url).catch(() => undefined);
+}
+
+function locationOf(rawHeaders: readonly string[]): string | undefined {
+  return rawValues(rawHeaders, 'location')[0];
 }
 
 /** The Host header postman-request sets after a redirect: the default port is left out. */
@@ -145,9 +142,13 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
   for (let redirectCount = 0; ; redirectCount++) {
     const target = splitUrl(hop.url);
     validateTarget(target, hop.url);
-    if (opts.checkEgress) await opts.checkEgress(egressUrl(target), { ...hop, headers: hop.headers });
+    const pin = opts.checkEgress
+      ? await opts.checkEgress(egressUrl(target), { ...hop, headers: hop.headers })
+      : undefined;
 
-    const jarCookies = await jarCookiesFor(opts, hop.url, cookiesEnabled);
+    // an empty jar (most runs) answers '' without a turn of the event loop
+    const jar = cookiesEnabled ? opts.cookieJar : undefined;
+    const jarCookies = jar && !jar.isEmpty?.() ? await jarCookiesFor(jar, hop.url) : '';
     const headers = wireHeaders({
       method: hop.method,
       headers: hop.headers,
@@ -167,9 +168,13 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
       ...(hop.body ? { body: hop.body.data } : {}),
       timeout,
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(pin ? { address: pin.address } : {}),
     };
     const response: HopResponse = await dispatchHop(hopRequest, tls, lenient);
-    if (cookiesEnabled) await storeCookies(opts, hop.url, response.rawHeaders);
+    if (jar) {
+      const setCookies = rawValues(response.rawHeaders, 'set-cookie');
+      if (setCookies.length > 0) await storeCookies(jar, hop.url, setCookies);
+    }
 
     const location =
       response.status >= 300 && response.status < 400 ? locationOf(response.rawHeaders) : undefined;
@@ -187,6 +192,12 @@ export async function sendHttpRequest(req: HttpRequest, opts: SendOptions): Prom
   }
 }
 
+/** The standard reason phrase of a status (the table loads only for responses without one). */
+async function standardReason(status: number): Promise<string> {
+  const { default: httpReasons } = await import('http-reasons');
+  return httpReasons.lookup(status).name || '';
+}
+
 async function finish(
   hop: HopResponse,
   sent: Hop,
@@ -195,13 +206,13 @@ async function finish(
 ): Promise<HttpResult> {
   const headers = responseHeaders(hop.rawHeaders);
   const encoding = hasNoBody(sent.method, hop.status) ? undefined : getHeader(headers, 'content-encoding');
-  const body = await decodeBody(hop.body, encoding);
+  const body = encoding ? await decodeBody(hop.body, encoding) : hop.body;
   const done = performance.now();
   const total = done - clock.started;
   const response: ReceivedResponse = {
     code: hop.status,
     // An empty reason phrase reads as the standard one, as in postman-collection's Response.
-    status: hop.statusText || httpReasons.lookup(hop.status).name || '',
+    status: hop.statusText || (await standardReason(hop.status)),
     headers,
     body,
     responseTime: Math.round(hop.completedAt - clock.started),

@@ -50,12 +50,20 @@ const REFUSED_RANGES: ReadonlyArray<readonly [reason: string, cidrs: readonly st
 
 const LOOPBACK_REASON = 'loopback address';
 
-/** One BlockList per refused range (Node's BlockList also matches IPv4-mapped IPv6 forms). */
-const refusedLists = REFUSED_RANGES.map(([reason, cidrs]) => {
-  const list = new BlockList();
-  for (const cidr of cidrs) addCidr(list, cidr);
-  return { reason, list };
-});
+/**
+ * One BlockList per refused range (Node's BlockList also matches IPv4-mapped IPv6 forms), built on
+ * first use: building them costs every `postern run` several ms of startup, and the CLI never asks.
+ */
+let refusedLists: Array<{ reason: string; list: BlockList }> | undefined;
+
+function refusedRanges(): Array<{ reason: string; list: BlockList }> {
+  refusedLists ??= REFUSED_RANGES.map(([reason, cidrs]) => {
+    const list = new BlockList();
+    for (const cidr of cidrs) addCidr(list, cidr);
+    return { reason, list };
+  });
+  return refusedLists;
+}
 
 function familyOf(address: string): Family | undefined {
   const version = isIP(address);
@@ -123,7 +131,7 @@ export function refusalReason(address: string): string | undefined {
   const family = familyOf(address);
   if (!family) return 'not an IP address';
   const bare = address.split('%')[0] ?? address;
-  for (const { reason, list } of refusedLists) if (list.check(bare, family)) return reason;
+  for (const { reason, list } of refusedRanges()) if (list.check(bare, family)) return reason;
   const inner = embeddedIPv4(bare);
   return inner ? refusalReason(inner) : undefined;
 }

@@ -3,9 +3,10 @@
  * response headers (original case and order) and the status text.
  */
 import http from 'node:http';
-import https from 'node:https';
+import { isIP } from 'node:net';
 import { agentFor } from './agents.ts';
 import { httpFailure } from './errors.ts';
+import { loadHttps } from './node-builtins.ts';
 import type { TlsOptions } from './types.ts';
 
 export interface HopRequest {
@@ -20,17 +21,86 @@ export interface HopRequest {
   /** Inactivity timeout in ms while connecting, sending and receiving (0: none). */
   timeout: number;
   signal?: AbortSignal;
+  /**
+   * Connect to this IP address instead of resolving the origin's host (the SSRF guard's pin); the
+   * Host header and TLS server name (SNI, certificate check) still name the origin's host.
+   */
+  address?: string;
 }
 
 export interface HopResponse {
   status: number;
   statusText: string;
-  rawHeaders: Buffer[];
+  /** Name, value, name, value… as received (one character per byte: latin1). */
+  rawHeaders: string[];
   /** The body as received (still compressed). */
   body: Buffer;
   /** performance.now() when the response headers arrived and when the body ended. */
   headersAt: number;
   completedAt: number;
+}
+
+interface OriginParts {
+  protocol: string;
+  /** Without the brackets of an IPv6 address. */
+  hostname: string;
+  port: string;
+}
+
+/** Origins seen lately, parsed: a run sends its requests to a handful of origins. */
+const origins = new Map<string, OriginParts>();
+
+/** The WHATWG reading of an origin (host names normalised as the URL parser does). */
+function originParts(origin: string): OriginParts {
+  let parts = origins.get(origin);
+  if (!parts) {
+    const url = new URL(origin);
+    parts = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port };
+    if (origins.size >= 256) origins.clear();
+    origins.set(origin, parts);
+  }
+  return parts;
+}
+
+/** What to do on each signal's abort, in the order registered: one listener per signal. */
+const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `onAbort` when `signal` aborts, until the returned function is called. Cheaper than an
+ * `addEventListener`/`removeEventListener` pair on the run's signal for every request.
+ */
+function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
+  let watchers = abortWatchers.get(signal);
+  if (!watchers) {
+    const set = new Set<() => void>();
+    watchers = set;
+    abortWatchers.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        const pending = [...set];
+        set.clear();
+        for (const watcher of pending) watcher();
+      },
+      { once: true },
+    );
+  }
+  const registered = watchers;
+  registered.add(onAbort);
+  return () => {
+    registered.delete(onAbort);
+  };
+}
+
+/** Whether a string read as latin1 holds a byte above 0x7f. */
+function hasHighBytes(latin1: string): boolean {
+  for (let i = 0; i < latin1.length; i++) if (latin1.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+/** The reason phrase's bytes read as UTF-8, as Newman shows it ("OK" stays as it is). */
+function utf8StatusText(latin1: string): string {
+  return hasHighBytes(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
 
 /**
@@ -42,11 +112,14 @@ export interface HopResponse {
  */
 export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boolean): Promise<HopResponse> {
   return new Promise((resolve, reject) => {
-    const origin = new URL(request.origin);
+    const origin = originParts(request.origin);
     const secure = origin.protocol === 'https:';
-    const options: http.RequestOptions = {
+    const hostname = origin.hostname;
+    const options: http.RequestOptions & { servername?: string } = {
       protocol: origin.protocol,
-      hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+      hostname: request.address ?? hostname,
+      // A pinned connection keeps verifying the certificate for the host name (SNI takes no IPs).
+      ...(request.address && secure && isIP(hostname) === 0 ? { servername: hostname } : {}),
       port: origin.port,
       path: request.path,
       method: request.method,
@@ -58,13 +131,14 @@ export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boole
     let requestSent = false;
     let settled = false;
     const { signal } = request;
+    let unwatch: (() => void) | undefined;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
+      unwatch?.();
       reject(error);
     };
-    const req = (secure ? https : http).request(options, (res) => {
+    const req = (secure ? loadHttps() : http).request(options, (res) => {
       const headersAt = performance.now();
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -72,11 +146,11 @@ export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boole
       res.on('end', () => {
         if (settled) return;
         settled = true;
-        signal?.removeEventListener('abort', onAbort);
+        unwatch?.();
         resolve({
           status: res.statusCode ?? 0,
-          statusText: Buffer.from(res.statusMessage ?? '', 'latin1').toString('utf8'),
-          rawHeaders: res.rawHeaders.map((part) => Buffer.from(part, 'latin1')),
+          statusText: utf8StatusText(res.statusMessage ?? ''),
+          rawHeaders: res.rawHeaders,
           body: Buffer.concat(chunks),
           headersAt,
           completedAt: performance.now(),
@@ -100,7 +174,7 @@ export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boole
       req.destroy(httpFailure('aborted', 'ECONNABORTED'));
     }
     if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    else if (signal) unwatch = watchAbort(signal, onAbort);
     req.end(request.body);
   });
 }

@@ -85,9 +85,20 @@ export interface SendOptions {
   timeout?: number;
   /** The run's cookie jar; absent or `profile.disableCookies` means no cookies. */
   cookieJar?: import('./cookies.ts').CookieJarLike;
-  /** Egress guard: throws to refuse a destination (checked for the first URL and every redirect). */
-  checkEgress?: (url: URL, request: HttpRequest) => void | Promise<void>;
+  /**
+   * Egress guard: throws to refuse a destination (checked for the first URL and every redirect);
+   * may return the address the hop must connect to (the SSRF guard pins what it checked).
+   */
+  checkEgress?: (
+    url: URL,
+    request: HttpRequest,
+  ) => void | EgressPin | Promise<void> | Promise<EgressPin | undefined>;
   signal?: AbortSignal;
+}
+
+/** What an egress guard may return: the IP address the connection must go to (not re-resolved). */
+export interface EgressPin {
+  address: string;
 }
 
 export interface HttpResult {

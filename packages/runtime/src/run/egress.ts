@@ -13,7 +13,7 @@ import {
   parseHostPattern,
   secretsBarredFrom,
 } from '@postern/secrets';
-import type { HttpRequest, SendOptions } from '../http/types.ts';
+import type { EgressPin, HttpRequest, SendOptions } from '../http/types.ts';
 import type { RunScopes } from './scopes.ts';
 
 /** A request refused because it would carry a secret to a host outside its allowed domains. */
@@ -54,6 +54,23 @@ export function secretEgressGuard(scopes: RunScopes): SendOptions['checkEgress']
       barred,
     );
     if (!decision.allowed) throw new SecretEgressError(describeEgressViolation(decision));
+  };
+}
+
+/**
+ * One egress hook from several (undefined ones skipped): each runs in order, the first refusal
+ * wins, and the last address a guard returns is the one the hop is pinned to.
+ *
+ * @example
+ * const checkEgress = chainEgressGuards(secretEgressGuard(scopes), createSsrfGuard({ allowLoopback: false }));
+ */
+export function chainEgressGuards(...guards: Array<SendOptions['checkEgress']>): SendOptions['checkEgress'] {
+  const present = guards.filter((g): g is NonNullable<typeof g> => g !== undefined);
+  if (present.length <= 1) return present[0];
+  return async (url, request) => {
+    let pin: EgressPin | undefined;
+    for (const guard of present) pin = (await guard(url, request)) ?? pin;
+    return pin;
   };
 }
 

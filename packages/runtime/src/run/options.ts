@@ -1,5 +1,7 @@
 /** What `run()` takes: Newman's run options, as data (files already read by the caller). */
 import type { Collection, VariableList } from '@postern/collection';
+import type { SendOptions } from '../http/types.ts';
+import type { StartedSandbox } from '../sandbox/types.ts';
 
 export interface RunOptions {
   collection: Collection;
@@ -39,8 +41,22 @@ export interface RunOptions {
   parallel?: number;
   /** Base for relative file paths in form-data and file bodies. */
   workingDir?: string;
+  /** `--no-insecure-file-read` sets false: body files only from inside `workingDir` (default true). */
+  insecureFileRead?: boolean;
   /** Sent as User-Agent unless the request sets one. */
   userAgent?: string;
   /** Abort the run. */
   signal?: AbortSignal;
+  /**
+   * An extra egress guard run before every hop (items, redirects, `pm.sendRequest`) after the
+   * allowed-domains check: the server's SSRF guard (`createSsrfGuard`). What it returns pins the
+   * connection. The CLI sets none.
+   */
+  egressGuard?: SendOptions['checkEgress'];
+  /**
+   * A sandbox started ahead (`startSandbox`, with `timeoutMs: timeoutScript`), so that it boots
+   * while the caller reads its files: the run takes it over (its session serves the first lane)
+   * and disposes of it.
+   */
+  sandbox?: StartedSandbox;
 }

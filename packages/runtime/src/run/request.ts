@@ -39,6 +39,8 @@ export interface WireObserver {
 
 export interface ExchangeContext {
   workingDir: string;
+  /** False: body files outside `workingDir` are refused. */
+  insecureFileRead?: boolean;
   userAgent: string;
   send: Omit<SendOptions, 'profile'>;
   /**
@@ -89,36 +91,41 @@ export async function exchange(
     ctx.followRedirects !== undefined && ownProfile.followRedirects === undefined
       ? { ...ownProfile, followRedirects: ctx.followRedirects }
       : ownProfile;
-  const signer = auth ? getAuthSigner(auth.type) : undefined;
-  const authContext = authContextFor(profile);
+  const signer = auth ? await getAuthSigner(auth.type) : undefined;
+  const authContext = signer ? authContextFor(profile) : undefined;
   let http: HttpRequest | undefined;
-  let sent: SentRequest = { method: def.method, url: urlToString(def.url), headers: [] };
+  /** The request last put on the wire (made from the definition if building the first one fails). */
+  let sent: SentRequest | undefined;
   let onWire = false;
   try {
     for (let attempt = 0; ; attempt++) {
       onWire = false;
       const request: HttpRequest = await buildHttpRequest(def, {
         workingDir: ctx.workingDir,
+        ...(ctx.insecureFileRead === false ? { insecureFileRead: false } : {}),
         profile,
         userAgent: ctx.userAgent,
       });
       http = request;
-      if (signer && auth) await signer.sign(auth.params, request, authContext);
+      if (signer && auth && authContext) await signer.sign(auth.params, request, authContext);
       sent = toSentRequest(request);
       observer.before(sent);
       onWire = true;
       const result = await sendHttpRequest(request, { ...ctx.send, profile });
-      sent = toSentRequest(result.request);
-      observer.after(sent, { response: result.response, timings: result.timings });
+      const received = toSentRequest(result.request);
+      sent = received;
+      observer.after(received, { response: result.response, timings: result.timings });
       const replay =
         attempt < MAX_AUTH_REPLAYS &&
         signer?.afterResponse !== undefined &&
         auth !== undefined &&
+        authContext !== undefined &&
         signer.afterResponse(auth.params, request, result.response, authContext);
-      if (!replay) return { sent, resolved: withSentHeaders(def, result.request), result };
+      if (!replay) return { sent: received, resolved: withSentHeaders(def, result.request), result };
     }
   } catch (err) {
     const error = toRunError(err);
+    sent ??= { method: def.method, url: urlToString(def.url), headers: [] };
     if (!onWire) observer.before(sent);
     observer.after(sent, { error });
     return { sent, resolved: http ? withSentHeaders(def, http) : def, error };

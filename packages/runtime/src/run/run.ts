@@ -4,7 +4,7 @@ import { createCookieJar } from '../http/cookies.ts';
 import type { TlsOptions } from '../http/types.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, ScriptSession } from '../sandbox/types.ts';
-import { secretEgressGuard } from './egress.ts';
+import { chainEgressGuards, secretEgressGuard } from './egress.ts';
 import { RunEmitter } from './emitter.ts';
 import { executeItem, type ItemRunContext } from './execute-item.ts';
 import { flattenItems, type RunnableItem } from './items.ts';
@@ -35,10 +35,11 @@ const DEFAULT_USER_AGENT = 'Postern/0.1.0';
  */
 export async function run(options: RunOptions, listener: RunListener): Promise<RunSummary> {
   const items = flattenItems(options.collection, options.folder);
+  const hasScripts = items.some((r) => r.prerequest.length > 0 || r.test.length > 0);
   const data = options.iterationData ?? [];
   const iterationCount = Math.max(1, options.iterationCount ?? (data.length || 1));
   const scopes = initialScopes(options);
-  const checkEgress = secretEgressGuard(scopes);
+  const checkEgress = chainEgressGuards(secretEgressGuard(scopes), options.egressGuard);
   const stats = new StatsTracker();
   const emitter = new RunEmitter(listener, stats);
   const cookieJar = createCookieJar();
@@ -52,14 +53,22 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   if (options.signal?.aborted) onCallerAbort();
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  let sandbox: Promise<Sandbox> | undefined;
+  let sandbox: Promise<Sandbox> | undefined = options.sandbox?.sandbox;
   const getSandbox = () => {
     sandbox ??= createSandbox({ timeoutMs: options.timeoutScript || DEFAULT_SCRIPT_TIMEOUT_MS });
     return sandbox;
   };
+  /** The session the caller started with its sandbox, for the first lane that needs one. */
+  let startedSession = options.sandbox?.session;
+  const newSession = (): Promise<ScriptSession> => {
+    const started = startedSession;
+    startedSession = undefined;
+    return started ?? getSandbox().then((s) => s.createSession());
+  };
 
   const exchangeCtx: ExchangeContext = {
     workingDir: options.workingDir ?? process.cwd(),
+    ...(options.insecureFileRead === false ? { insecureFileRead: false } : {}),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     send: {
       tls: tlsOptions(options),
@@ -129,11 +138,15 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
 
   const lane = async (): Promise<void> => {
     let session: Promise<ScriptSession> | undefined;
+    const openSession = (): Promise<ScriptSession> => (session ??= newSession());
+    // The isolate and its context start on their own thread while the first request is sent: a
+    // failure still surfaces where the first script needs the session.
+    if (hasScripts) openSession().catch(() => undefined);
     const ctx: ItemRunContext = {
       scopes,
       exchange: exchangeCtx,
       iterationCount,
-      session: () => (session ??= getSandbox().then((s) => s.createSession())),
+      session: openSession,
       host: (sink, cursor, runnable) =>
         createScriptHost({ sink, cursor, runnable, exchange: exchangeCtx, cookieJar }),
       cookiesFor: (url) => jarCookiesFor(cookieJar, url),
@@ -157,7 +170,7 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
       throw err;
     } finally {
       const opened = session;
-      if (opened) (await opened).dispose();
+      if (opened) (await opened.catch(() => undefined))?.dispose();
     }
   };
 
@@ -178,7 +191,13 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
   } finally {
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
-    if (sandbox) (await sandbox.catch(() => undefined))?.dispose();
+    if (sandbox && !hasScripts && options.sandbox) {
+      // a sandbox started for a run that needs none: not worth waiting for it to finish booting
+      sandbox.then(
+        (s) => s.dispose(),
+        () => undefined,
+      );
+    } else if (sandbox) (await sandbox.catch(() => undefined))?.dispose();
   }
 
   const summary: RunSummary = {

@@ -113,7 +113,8 @@ function scopesOf(value: unknown, input: ScriptScopes): ScriptScopes {
 
 /**
  * Builds the `ScriptOutput` from what `finish` returned, keeping only well-formed fields.
- * `reported` are the assertions the host already received, used when the output has none.
+ * `reported` are the assertions the host already received, used when the output has none (the
+ * bundle leaves them out), and a missing request is the input's (after test scripts).
  */
 export function readOutput(
   raw: unknown,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox } from './isolate.ts';
+import { createSandbox, startSandbox } from './isolate.ts';
 import { logText, recordingHost, scriptInput, textResponse } from './test-host.ts';
 import type { Sandbox, ScriptSession } from './types.ts';
 
@@ -29,6 +29,29 @@ describe('createSandbox / createSession', () => {
     expect(logs).toEqual(['ready']);
     // the target is < 80 ms (about 15 ms measured); the bound leaves room for a loaded CI machine
     expect(elapsed).toBeLessThan(500);
+  });
+});
+
+describe('startSandbox', () => {
+  it('boots a sandbox and its first session without waiting, and close() disposes of both', async () => {
+    const started = startSandbox({ timeoutMs: 1000 });
+    const first = await started.session;
+    const { logs } = await run('console.log("booted")', recordingHost(), first);
+    expect(logs).toEqual(['booted']);
+    await started.close();
+    await expect(first.execute(scriptInput('1'), recordingHost())).rejects.toThrow(/disposed|closed/);
+    await started.close();
+  });
+
+  it('close() right away stops the boot and settles once the isolate is let go', async () => {
+    const started = startSandbox();
+    await started.close();
+    const [sandboxResult, sessionResult] = await Promise.allSettled([started.sandbox, started.session]);
+    expect(sandboxResult.status).toBe('fulfilled');
+    // the session either never booted or was disposed of with the sandbox
+    if (sessionResult.status === 'fulfilled') {
+      await expect(sessionResult.value.execute(scriptInput('1'), recordingHost())).rejects.toThrow();
+    }
   });
 });
 
@@ -309,6 +332,74 @@ describe('errors', () => {
     expect(output.assertions.map((a) => a.name)).toEqual(['legacy']);
     expect(output.scopes.environment).toContainEqual(expect.objectContaining({ key: 'a', value: 1 }));
     expect(output.error?.message).toBe('after');
+  });
+});
+
+describe('output', () => {
+  it("carries a prerequest script's request changes; a test script's request is the input's", async () => {
+    const code = 'pm.request.headers.add({ key: "X-Added", value: "1" }); pm.test("t", () => {})';
+    const pre = await session.execute(scriptInput(code), recordingHost());
+    expect(pre.request.header).toContainEqual(expect.objectContaining({ key: 'X-Added' }));
+    const input = scriptInput(code, { listen: 'test', response: textResponse('{}') });
+    const test = await session.execute(input, recordingHost());
+    expect(test.request).toEqual(input.request);
+    // assertions are those reported while the script ran
+    expect(test.assertions).toMatchObject([{ name: 't', passed: true, index: 0 }]);
+  });
+});
+
+describe('legacy globals a script can reach (only those are made)', () => {
+  const testInput = (code: string) =>
+    scriptInput(code, {
+      listen: 'test',
+      response: textResponse('{"a":1}'),
+      scopes: {
+        globals: [{ key: 'g', value: 'G' }],
+        environment: [{ key: 'e', value: 'E' }],
+        collectionVariables: [],
+        local: [],
+        data: {},
+      },
+    });
+  const runTest = async (code: string) => {
+    const host = recordingHost();
+    const output = await session.execute(testInput(code), host);
+    return { output, logs: logText(host) };
+  };
+
+  it('by name, with the deprecation warning', async () => {
+    const { output, logs } = await runTest(
+      'console.log(responseBody, environment.e, globals.g, request.url, responseHeaders["Content-Type"], responseCode.code)',
+    );
+    expect(output.error).toBeUndefined();
+    expect(logs).toContain('{"a":1} E G http://127.0.0.1/x application/json 200');
+    expect(logs).toContain('Using "environment" is deprecated. Use "pm.environment" instead.');
+  });
+
+  it('through `this`, whatever the script spells', async () => {
+    const { logs } = await runTest(
+      "const n = ['response', 'Body'].join(''); console.log(this[n], Object.keys(this).includes('responseCode'), this['environ' + 'ment'].e)",
+    );
+    expect(logs).toContain('{"a":1} true E');
+  });
+
+  it('through eval', async () => {
+    const { logs } = await runTest("console.log(eval('respon' + 'seBody'))");
+    expect(logs).toContain('{"a":1}');
+  });
+
+  it('through postman.*, which keeps the legacy copies in step', async () => {
+    const { output, logs } = await runTest(
+      'postman.setEnvironmentVariable("n", 2); console.log(environment.n, postman.getResponseHeader("Content-Type"))',
+    );
+    expect(logs).toContain('2 application/json');
+    expect(output.scopes.environment).toContainEqual(expect.objectContaining({ key: 'n', value: '2' }));
+  });
+
+  it('and none for a script that names none (its results are the same)', async () => {
+    const { output, logs } = await runTest('pm.test("t", () => pm.expect(pm.response.json().a).to.eql(1))');
+    expect(logs).toEqual([]);
+    expect(output.assertions).toMatchObject([{ name: 't', passed: true }]);
   });
 });
 

@@ -6,9 +6,9 @@
  * Node 20 needs `--no-node-snapshot` for isolated-vm (the test runner and the CLI pass it).
  */
 import ivm from 'isolated-vm';
-import { compileBundleFile } from './bundle-files.ts';
+import { compileBundleFile, compileBundleFileAsync } from './bundle-files.ts';
 import { IsolateSession, type SessionOwner } from './session.ts';
-import type { Sandbox, SandboxOptions, ScriptSession } from './types.ts';
+import type { Sandbox, SandboxOptions, ScriptSession, StartedSandbox } from './types.ts';
 
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 5000;
@@ -21,6 +21,7 @@ class IsolateSandbox implements Sandbox, SessionOwner {
   /** Library files compiled into the current isolate. */
   private libraries = new Map<string, ivm.Script>();
   private readonly sessions = new Set<IsolateSession>();
+  private starting: Promise<{ isolate: ivm.Isolate; base: ivm.Script }> | undefined;
   private disposed = false;
 
   constructor(options: SandboxOptions) {
@@ -40,6 +41,36 @@ class IsolateSandbox implements Sandbox, SessionOwner {
     return { isolate: this.isolate, base: this.base };
   }
 
+  /**
+   * `current()`, compiling on the isolate's thread: the bundle, and Sugar, which every context
+   * loads as it starts (its host call then only has to run it).
+   */
+  async ready(): Promise<{ isolate: ivm.Isolate; base: ivm.Script }> {
+    if (this.disposed) throw new Error('sandbox: disposed');
+    if (this.isolate && this.base && !this.isolate.isDisposed)
+      return { isolate: this.isolate, base: this.base };
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<{ isolate: ivm.Isolate; base: ivm.Script }> {
+    const isolate = new ivm.Isolate({ memoryLimit: this.memoryLimitMb });
+    const [base, sugar] = await Promise.all([
+      compileBundleFileAsync(isolate, null),
+      compileBundleFileAsync(isolate, 'sugar'),
+    ]);
+    if (this.disposed) {
+      isolate.dispose();
+      throw new Error('sandbox: disposed');
+    }
+    this.isolate = isolate;
+    this.base = base;
+    this.libraries = new Map([['sugar', sugar]]);
+    return { isolate, base };
+  }
+
   libraryScript(isolate: ivm.Isolate, name: string): ivm.Script {
     if (isolate !== this.isolate) throw new Error('sandbox: stale isolate');
     let script = this.libraries.get(name);
@@ -52,7 +83,11 @@ class IsolateSandbox implements Sandbox, SessionOwner {
 
   async createSession(): Promise<ScriptSession> {
     const session = new IsolateSession(this);
-    session.open();
+    await session.openAsync();
+    if (this.disposed) {
+      session.dispose();
+      throw new Error('sandbox: disposed');
+    }
     this.sessions.add(session);
     return session;
   }
@@ -82,6 +117,34 @@ class IsolateSandbox implements Sandbox, SessionOwner {
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const sandbox = new IsolateSandbox(options);
-  sandbox.current();
+  await sandbox.ready();
   return sandbox;
+}
+
+/**
+ * Starts a sandbox and its first session without waiting: the isolate compiles and boots on its
+ * own thread (~50 ms: the bundle, Sugar, the pm API) while the caller loads the rest and reads its
+ * files. Failures surface where the promises are awaited. Hand it to `run()` as `options.sandbox`,
+ * and `close()` it before the process exits.
+ * @example
+ * const started = startSandbox({ timeoutMs: 5000 });
+ * await run({ collection, sandbox: started }, listener);
+ */
+export function startSandbox(options: SandboxOptions = {}): StartedSandbox {
+  const sandbox = createSandbox(options);
+  const session = sandbox.then((created) => created.createSession());
+  session.catch(() => undefined);
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    (await sandbox.catch(() => undefined))?.dispose();
+    await session.catch(() => undefined);
+  };
+  return {
+    sandbox,
+    session,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
 }

@@ -58,7 +58,11 @@ export type SettleResult = ({ done: true } & FinishResult) | ({ done: false } & 
 
 /** What `finish` returns. */
 export interface FinishResult {
-  /** The ScriptOutputData; undefined when the API's state was broken. */
+  /**
+   * The ScriptOutputData without what the host already has (the assertions it was sent as they
+   * completed, the data row, and after a test script the request); undefined when the API's state
+   * was broken.
+   */
   output: unknown;
   error?: ErrorData;
 }

@@ -27,6 +27,8 @@ export interface SessionOwner {
   readonly memoryLimitMb: number;
   /** The live isolate and its compiled base bundle (a new one after a memory-limit kill). */
   current(): { isolate: ivm.Isolate; base: ivm.Script };
+  /** `current()`, compiling on the isolate's thread. */
+  ready(): Promise<{ isolate: ivm.Isolate; base: ivm.Script }>;
   /** A library file compiled for `isolate`. */
   libraryScript(isolate: ivm.Isolate, name: string): ivm.Script;
   /** The session was disposed. */
@@ -91,22 +93,52 @@ export class IsolateSession implements ScriptSession {
   open(): void {
     const { isolate, base } = this.owner.current();
     const context = isolate.createContextSync();
-    // set before the bundle runs: it loads libraries (Sugar) through the host as it starts
-    this.isolate = isolate;
-    this.context = context;
     try {
-      context.global.setSync(HOST_GLOBAL, new ivm.Callback((...args: unknown[]) => this.onHostCall(args)));
+      this.attach(isolate, context);
       base.runSync(context, { timeout: this.owner.timeoutMs });
-      const dispatch = context.global.getSync(DISPATCH_GLOBAL, { reference: true }) as ivm.Reference<
-        (...args: unknown[]) => unknown
-      >;
-      context.global.deleteSync(DISPATCH_GLOBAL);
+      const dispatch = this.takeDispatch(context);
       dispatch.applySync(undefined, ['boot'], { timeout: this.owner.timeoutMs });
       this.dispatch = dispatch;
     } catch (error) {
       this.close();
       throw error;
     }
+  }
+
+  /**
+   * `open()` with the bundle running on the isolate's thread (~20 ms of Sugar and the pm API
+   * setting themselves up), so the caller's thread can send the first request meanwhile.
+   */
+  async openAsync(): Promise<void> {
+    const { isolate, base } = await this.owner.ready();
+    const context = await isolate.createContext();
+    try {
+      this.attach(isolate, context);
+      await base.run(context, { timeout: this.owner.timeoutMs });
+      const dispatch = this.takeDispatch(context);
+      await dispatch.apply(undefined, ['boot'], { timeout: this.owner.timeoutMs });
+      this.dispatch = dispatch;
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /** Adopts a new context and gives it the host callback, which the bundle takes as it starts. */
+  private attach(isolate: ivm.Isolate, context: ivm.Context): void {
+    // set before the bundle runs: it loads libraries (Sugar) through the host as it starts
+    this.isolate = isolate;
+    this.context = context;
+    context.global.setSync(HOST_GLOBAL, new ivm.Callback((...args: unknown[]) => this.onHostCall(args)));
+  }
+
+  /** The bundle's dispatch function, taken off the global object. */
+  private takeDispatch(context: ivm.Context): ivm.Reference<(...args: unknown[]) => unknown> {
+    const dispatch = context.global.getSync(DISPATCH_GLOBAL, { reference: true }) as ivm.Reference<
+      (...args: unknown[]) => unknown
+    >;
+    context.global.deleteSync(DISPATCH_GLOBAL);
+    return dispatch;
   }
 
   execute(input: ScriptInput, host: ScriptHost): Promise<ScriptOutput> {

@@ -103,3 +103,15 @@ export interface Sandbox {
   createSession(): Promise<ScriptSession>;
   dispose(): void;
 }
+
+/** A sandbox and its first session, started ahead of a run (see `startSandbox`). */
+export interface StartedSandbox {
+  sandbox: Promise<Sandbox>;
+  session: Promise<ScriptSession>;
+  /**
+   * Disposes of the sandbox, stopping a boot still in progress, and resolves once its isolate's
+   * thread has let go of it: a process must not exit while that thread runs (it would crash).
+   * Safe to call more than once, and after a run took the sandbox over and disposed of it.
+   */
+  close(): Promise<void>;
+}

@@ -13,14 +13,14 @@ import {
   type SettleResult,
 } from '../protocol.ts';
 import { createExecution } from './api/index.ts';
-import type { Bridge, ScriptInputData } from './api/types.ts';
+import type { Bridge, ScriptInputData, ScriptOutputData } from './api/types.ts';
 import { createConsole, sendConsole } from './console.ts';
 import { callHost } from './host.ts';
 import { legacyLibraryGlobals, startWarnings, stopWarnings } from './legacy-globals.ts';
 import { requireLibrary, scriptRequire } from './libraries.ts';
 import { eventLoop as loop } from './loop.ts';
 import { toPlainData } from './plain-data.ts';
-import { runInScope, snapshotContextNames } from './scope.ts';
+import { runInScope, scriptReach, snapshotContextNames } from './scope.ts';
 
 type Execution = ReturnType<typeof createExecution>;
 
@@ -50,6 +50,8 @@ function lazyImports(values: Record<string, unknown>, legacy: boolean): Record<s
 const SANDBOX2_MARKERS = new Set(['"use sandbox2";', "'use sandbox2';"]);
 
 let execution: Execution | undefined;
+/** The current execution's `listen`. */
+let listen: unknown;
 let errorData: ErrorData | undefined;
 
 function toErrorData(error: unknown): ErrorData {
@@ -111,8 +113,9 @@ function execute(input: ScriptInputData): void {
   loop.reset();
   errorData = undefined;
   execution = undefined;
-  execution = createExecution(input, bridge);
+  listen = input.listen;
   const code = input.code;
+  execution = createExecution(input, bridge, typeof code === 'string' ? scriptReach(code) : undefined);
   if (typeof code !== 'string' || code === '') return;
   const values: Record<string, unknown> = {
     console: scriptConsole,
@@ -134,13 +137,36 @@ function state(): LoopState {
   return { nextDueAt: loop.nextDueAt(), pendingOps: loop.pendingOps, error: errorData };
 }
 
+/**
+ * The part of an execution's output the host does not have already: not the assertions (reported
+ * one by one as they completed), nor the data row (read-only), nor, after a test script, the
+ * request (only prerequest scripts' changes to it are used). The host fills those in from its side.
+ */
+function wireOutput(output: ScriptOutputData, listen: unknown): Record<string, unknown> {
+  const { scopes } = output;
+  const wire: Record<string, unknown> = {
+    scopes: {
+      globals: scopes.globals,
+      environment: scopes.environment,
+      collectionVariables: scopes.collectionVariables,
+      local: scopes.local,
+    },
+    skipRequest: output.skipRequest,
+  };
+  if (listen === 'prerequest') wire.request = output.request;
+  if (output.nextRequest !== undefined) wire.nextRequest = output.nextRequest;
+  return wire;
+}
+
 function finish(hostError: unknown): FinishResult {
   loop.seal();
   if (hostError) loop.fail(hostError);
   const { error } = state();
   let output: unknown;
   try {
-    output = execution ? toPlainData(execution.finish()) : undefined;
+    output = execution
+      ? toPlainData(wireOutput(execution.finish({ request: listen === 'prerequest' }), listen))
+      : undefined;
   } catch (finishError) {
     // a script broke the API's state; the host falls back to the input's scopes
     return { output: undefined, error: error ?? toErrorData(finishError) };

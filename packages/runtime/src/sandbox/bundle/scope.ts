@@ -123,6 +123,8 @@ interface ScriptNames {
   values: number[];
   lazy: number[];
   parameterNames: string[];
+  /** The script spells `this` (or can spell anything): only then is its `this` object built. */
+  reachesThis: boolean;
 }
 
 interface CompiledScript {
@@ -186,26 +188,51 @@ function layoutFor(imports: ScriptImports): ScopeLayout {
   return layout;
 }
 
-const WORD = /[\w$]+/g;
-const regExpExec = RegExp.prototype.exec;
+/** Whether a character code is one of a word's: `[\w$]`, i.e. [A-Za-z0-9_$]. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/** `code` spells `name` as a whole word: what `(?:^|[^\w$])name(?:$|[^\w$])` finds. */
+function spells(code: string, name: string): boolean {
+  for (let at = code.indexOf(name); at !== -1; at = code.indexOf(name, at + 1)) {
+    const before = at === 0 ? Number.NaN : code.charCodeAt(at - 1);
+    if (!isWordCode(before) && !isWordCode(code.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+const everything = (): boolean => true;
 
 /**
- * The words of `code`, or undefined when it can name anything: a direct `eval` can, and so can an
- * identifier spelled with `\u` escapes. A word is what `(?:^|[^\w$])name(?:$|[^\w$])` finds.
+ * Which names `code` can reach: those it spells, or any name at all when it can spell anything: a
+ * direct `eval` can, and so can an identifier written with `\u` escapes. (Searching for the few
+ * names asked about costs less than collecting every word of the script.)
  */
-function wordsOf(code: string): Set<string> | undefined {
-  if (code.includes('\\u')) return undefined;
-  const words = new Set<string>();
-  WORD.lastIndex = 0;
-  for (let match = regExpExec.call(WORD, code); match; match = regExpExec.call(WORD, code))
-    words.add(match[0]);
-  return words.has('eval') ? undefined : words;
+function reachOf(code: string): (name: string) => boolean {
+  if (code.includes('\\u') || spells(code, 'eval')) return everything;
+  return (name) => spells(code, name);
+}
+
+/**
+ * What a script can reach among the names it is given: those it spells, or any of them when it
+ * spells `this` (the scope object holds them all), `eval`, or a `\u` escape.
+ * @example scriptReach('pm.test(1)')('responseBody') // false
+ */
+export function scriptReach(code: string): (name: string) => boolean {
+  const reaches = reachOf(code);
+  return reaches('this') ? everything : reaches;
 }
 
 function namesOf(layout: ScopeLayout, code: string): ScriptNames {
-  const words = wordsOf(code);
-  const reaches = (name: string): boolean => words === undefined || words.has(name);
-  const names: ScriptNames = { contextArgs: [], values: [], lazy: [], parameterNames: [] };
+  const reaches = reachOf(code);
+  const names: ScriptNames = {
+    contextArgs: [],
+    values: [],
+    lazy: [],
+    parameterNames: [],
+    reachesThis: reaches('this'),
+  };
   for (let i = 0; i < layout.contextNames.length; i++) {
     const name = layout.contextNames[i]!;
     if (!reaches(name)) continue;
@@ -258,12 +285,15 @@ export function runInScope(code: string, imports: ScriptImports): void {
   const { valueNames, lazyNames } = layout;
   const cached = layout.scripts.get(code);
   const names = cached ? cached.names : namesOf(layout, code);
-  const values: unknown[] = layout.contextArgs.slice();
-  for (let i = 0; i < valueNames.length; i++) values.push(imports.values[valueNames[i]!]);
-  const self = layout.makeThis(values);
   const args = names.contextArgs.slice();
-  const offset = layout.contextArgs.length;
-  for (const index of names.values) args.push(values[offset + index]);
+  for (const index of names.values) args.push(imports.values[valueNames[index]!]);
+  // A script that cannot spell `this` cannot observe it: its object is built only when it can.
+  let self: Record<string, unknown> | undefined;
+  if (names.reachesThis) {
+    const values: unknown[] = layout.contextArgs.slice();
+    for (let i = 0; i < valueNames.length; i++) values.push(imports.values[valueNames[i]!]);
+    self = layout.makeThis(values);
+  }
   // defineProperty, not assignment: a setter a script put on Object.prototype must not intercept
   let reachable = 0;
   for (let i = 0; i < lazyNames.length; i++) {
@@ -272,7 +302,7 @@ export function runInScope(code: string, imports: ScriptImports): void {
       args.push(produce());
       reachable++;
     }
-    defineProperty(self, lazyNames[i]!, { enumerable: true, configurable: true, get: produce });
+    if (self) defineProperty(self, lazyNames[i]!, { enumerable: true, configurable: true, get: produce });
   }
   const script = cached ?? compile(layout, code, names);
   args.push(() => {});

@@ -34,15 +34,24 @@ export interface Execution {
   syncDone(): void;
   /** Async tests (`done` callback or returned promise) not yet completed. */
   pending(): number;
-  /** The execution's result as data. */
-  finish(): ScriptOutputData;
+  /**
+   * The execution's result as data. With `request: false` (the engine, after test scripts) the
+   * request is the input's, not serialised from `pm.request`: the runner uses it after prerequest
+   * scripts only.
+   */
+  finish(options?: { request?: boolean }): ScriptOutputData;
 }
 
 /**
- * Prepares one script execution.
+ * Prepares one script execution. `reaches` tells which legacy globals the script can reach (see
+ * scope.ts `scriptReach`): the others are not made.
  * @example createExecution(input, bridge).globals.pm
  */
-export function createExecution(input: ScriptInputData, bridge: Bridge): Execution {
+export function createExecution(
+  input: ScriptInputData,
+  bridge: Bridge,
+  reaches?: (name: string) => boolean,
+): Execution {
   const dynamic = (name: string): string | undefined => bridge.dynamicVariable(name);
   const globals = new VariableScope(input.scopes.globals, dynamic, [], input.scopeInfo?.globals);
   const environment = new VariableScope(input.scopes.environment, dynamic, [], input.scopeInfo?.environment);
@@ -69,7 +78,7 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
   const state: ExecutionState = { skipRequest: false };
   let snapshot: ScriptOutputData | undefined;
 
-  const output = (): ScriptOutputData => {
+  const output = (withRequest = true): ScriptOutputData => {
     const out: ScriptOutputData = {
       scopes: {
         globals: globals.toDefinitions(),
@@ -78,7 +87,7 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
         local: variables.toDefinitions(),
         data: input.scopes.data ?? {},
       },
-      request: request.toJSON(),
+      request: withRequest ? request.toJSON() : input.request,
       assertions: log.assertions.slice(),
       skipRequest: state.skipRequest,
     };
@@ -111,22 +120,25 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
   const legacy =
     marker === '"use sandbox2";' || marker === "'use sandbox2';"
       ? undefined
-      : createLegacyGlobals({
-          listen: input.listen,
-          iteration: input.info.iteration,
-          itemId: input.info.requestId,
-          itemName: input.info.requestName,
-          request,
-          response,
-          cookies,
-          globals,
-          environment,
-          data: { ...(input.scopes.data ?? {}) },
-          setNextRequest: (next) => {
-            state.nextRequest = normaliseNextRequest(next);
+      : createLegacyGlobals(
+          {
+            listen: input.listen,
+            iteration: input.info.iteration,
+            itemId: input.info.requestId,
+            itemName: input.info.requestName,
+            request,
+            response,
+            cookies,
+            globals,
+            environment,
+            data: { ...(input.scopes.data ?? {}) },
+            setNextRequest: (next) => {
+              state.nextRequest = normaliseNextRequest(next);
+            },
+            warn: (message) => bridge.console('warn', [message]),
           },
-          warn: (message) => bridge.console('warn', [message]),
-        });
+          reaches,
+        );
 
   let syncFinished = false;
   const syncDone = (): void => {
@@ -141,9 +153,9 @@ export function createExecution(input: ScriptInputData, bridge: Bridge): Executi
     globals: legacy ? { ...legacy.globals, pm } : { pm },
     syncDone,
     pending: () => log.pending,
-    finish(): ScriptOutputData {
+    finish(options?: { request?: boolean }): ScriptOutputData {
       syncDone();
-      return snapshot ?? output();
+      return snapshot ?? output(options?.request !== false);
     },
   };
 }

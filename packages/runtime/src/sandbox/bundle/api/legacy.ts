@@ -70,6 +70,15 @@ function descriptionText(description: unknown): string | undefined {
   return String(description);
 }
 
+/** The legacy `responseHeaders`: enabled headers by key (the last of a repeated key wins). */
+function responseHeadersOf(response: Response | undefined): Record<string, unknown> {
+  const headers: Record<string, unknown> = {};
+  response?.headers.each((h: { key: string; value: string; disabled?: boolean }) => {
+    if (h && !h.disabled) headers[h.key] = h.value;
+  });
+  return headers;
+}
+
 /** `value.toString()` for truthy values and `false`, as the legacy setters store them. */
 function legacyValue(value: unknown): unknown {
   if ((value === false || value) && typeof (value as { toString?: unknown }).toString === 'function') {
@@ -79,10 +88,16 @@ function legacyValue(value: unknown): unknown {
 }
 
 /**
- * Builds the legacy globals and a function that reads back the `tests` object.
- * @example const legacy = createLegacyGlobals(ctx); Object.assign(globals, legacy.globals)
+ * Builds the legacy globals and a function that reads back the `tests` object. Only the globals
+ * `reaches` says the script can reach are made (the others stay undefined): most scripts use none,
+ * and making them all (a copy of each scope, the request's URL and headers, the response text) is
+ * a large part of an execution's cost.
+ * @example const legacy = createLegacyGlobals(ctx, scriptReach(code)); Object.assign(globals, legacy.globals)
  */
-export function createLegacyGlobals(ctx: LegacyContext): {
+export function createLegacyGlobals(
+  ctx: LegacyContext,
+  reaches: (name: string) => boolean = () => true,
+): {
   globals: Record<string, unknown>;
   tests: Record<string, unknown>;
   stopWarnings(): void;
@@ -100,85 +115,96 @@ export function createLegacyGlobals(ctx: LegacyContext): {
   };
 
   const tests: Record<string, unknown> = {};
-  const globalsCopy = ctx.globals.syncVariablesTo();
-  const environmentCopy = ctx.environment.syncVariablesTo();
+  // postman's setters keep these copies in step; a script that reaches neither copy nor `postman`
+  // cannot see them
+  const usesPostman = reaches('postman');
+  const globalsCopy = usesPostman || reaches('globals') ? ctx.globals.syncVariablesTo() : {};
+  const environmentCopy = usesPostman || reaches('environment') ? ctx.environment.syncVariablesTo() : {};
   const { request } = ctx;
 
-  const postman: Record<string, unknown> = {
-    setEnvironmentVariable(key: unknown, value: unknown) {
-      const stored = legacyValue(value);
-      environmentCopy[String(key)] = stored;
-      ctx.environment.set(key, stored);
-    },
-    getEnvironmentVariable: (key: unknown) => ctx.environment.get(key),
-    clearEnvironmentVariables() {
-      for (const key of Object.keys(environmentCopy)) delete environmentCopy[key];
-      ctx.environment.clear();
-    },
-    clearEnvironmentVariable(key: unknown) {
-      if (key) delete environmentCopy[String(key)];
-      ctx.environment.unset(key);
-    },
-    setGlobalVariable(key: unknown, value: unknown) {
-      const stored = legacyValue(value);
-      globalsCopy[String(key)] = stored;
-      ctx.globals.set(key, stored);
-    },
-    getGlobalVariable: (key: unknown) => ctx.globals.get(key),
-    clearGlobalVariables() {
-      for (const key of Object.keys(globalsCopy)) delete globalsCopy[key];
-      ctx.globals.clear();
-    },
-    clearGlobalVariable(key: unknown) {
-      if (key) delete globalsCopy[String(key)];
-      ctx.globals.unset(key);
-    },
-    setNextRequest: (next: unknown) => ctx.setNextRequest(next),
-  };
-  if (ctx.listen === 'test') {
-    // defineProperty, not assignment: see defineData in pm.ts (V8 keeps assigned closures alive)
-    const define = (key: string, value: unknown) =>
-      Object.defineProperty(postman, key, { value, writable: true, enumerable: true, configurable: true });
-    define('getResponseCookie', (name: unknown) => ctx.cookies.one(String(name)));
-    define('getResponseHeader', (name: unknown) => {
-      const header = ctx.response?.headers.one(name);
-      return header ? header.value : undefined;
-    });
+  const postman: Record<string, unknown> | undefined = usesPostman ? makePostman() : undefined;
+  function makePostman(): Record<string, unknown> {
+    const postman: Record<string, unknown> = {
+      setEnvironmentVariable(key: unknown, value: unknown) {
+        const stored = legacyValue(value);
+        environmentCopy[String(key)] = stored;
+        ctx.environment.set(key, stored);
+      },
+      getEnvironmentVariable: (key: unknown) => ctx.environment.get(key),
+      clearEnvironmentVariables() {
+        for (const key of Object.keys(environmentCopy)) delete environmentCopy[key];
+        ctx.environment.clear();
+      },
+      clearEnvironmentVariable(key: unknown) {
+        if (key) delete environmentCopy[String(key)];
+        ctx.environment.unset(key);
+      },
+      setGlobalVariable(key: unknown, value: unknown) {
+        const stored = legacyValue(value);
+        globalsCopy[String(key)] = stored;
+        ctx.globals.set(key, stored);
+      },
+      getGlobalVariable: (key: unknown) => ctx.globals.get(key),
+      clearGlobalVariables() {
+        for (const key of Object.keys(globalsCopy)) delete globalsCopy[key];
+        ctx.globals.clear();
+      },
+      clearGlobalVariable(key: unknown) {
+        if (key) delete globalsCopy[String(key)];
+        ctx.globals.unset(key);
+      },
+      setNextRequest: (next: unknown) => ctx.setNextRequest(next),
+    };
+    if (ctx.listen === 'test') {
+      // defineProperty, not assignment: see defineData in pm.ts (V8 keeps assigned closures alive)
+      const define = (key: string, value: unknown) =>
+        Object.defineProperty(postman, key, { value, writable: true, enumerable: true, configurable: true });
+      define('getResponseCookie', (name: unknown) => ctx.cookies.one(String(name)));
+      define('getResponseHeader', (name: unknown) => {
+        const header = ctx.response?.headers.one(name);
+        return header ? header.value : undefined;
+      });
+    }
+    return postman;
   }
 
+  // every name is present (a stable shape for the script scope); unreachable ones stay undefined
   const raw: Record<string, unknown> = {
     tests,
-    globals: globalsCopy,
-    environment: environmentCopy,
+    globals: reaches('globals') ? globalsCopy : undefined,
+    environment: reaches('environment') ? environmentCopy : undefined,
     data: ctx.data,
-    request: {
-      id: ctx.itemId,
-      name: ctx.itemName,
-      description: descriptionText(request.description),
-      headers: request.headers.toObject(true, false, true, true),
-      method: request.method,
-      url: request.url.toString(),
-      data: legacyRequestData(request),
-    },
+    request: reaches('request')
+      ? {
+          id: ctx.itemId,
+          name: ctx.itemName,
+          description: descriptionText(request.description),
+          headers: request.headers.toObject(true, false, true, true),
+          method: request.method,
+          url: request.url.toString(),
+          data: legacyRequestData(request),
+        }
+      : undefined,
     iteration: ctx.iteration,
     postman,
   };
   if (ctx.listen === 'test') {
     const response = ctx.response;
     raw.responseCookies = ctx.cookies;
-    const headers: Record<string, unknown> = {};
-    response?.headers.each((h: { key: string; value: string; disabled?: boolean }) => {
-      if (h && !h.disabled) headers[h.key] = h.value;
-    });
-    raw.responseHeaders = headers;
+    raw.responseHeaders = reaches('responseHeaders') ? responseHeadersOf(response) : undefined;
     raw.responseTime = response ? response.responseTime : Number.NaN;
-    raw.responseCode = response ? { ...response.details() } : { code: Number.NaN, name: '', details: '' };
-    raw.responseBody = response ? response.text() : undefined;
+    raw.responseCode = !reaches('responseCode')
+      ? undefined
+      : response
+        ? { ...response.details() }
+        : { code: Number.NaN, name: '', details: '' };
+    raw.responseBody = response && reaches('responseBody') ? response.text() : undefined;
   }
 
   const globals: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!value || (typeof value !== 'object' && typeof value !== 'function')) {
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
+    if (!value || (typeof value !== 'object' && typeof value !== 'function') || !reaches(key)) {
       globals[key] = value;
       continue;
     }

@@ -40,7 +40,12 @@ export interface PmContext {
 
 /** Defines read-only properties for the defined values, as Postman's `_assignDefinedReadonly`. */
 function assignReadonly<T extends object>(target: T, values: Record<string, unknown>): T {
-  for (const [key, value] of Object.entries(values)) {
+  // Object.keys and an index loop: Object.entries' pair arrays cost as much as the definitions
+  // in code that runs once per script, mostly before V8 has optimised it
+  const keys = Object.keys(values);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = values[key];
     if (value !== undefined) Object.defineProperty(target, key, { value, writable: false, enumerable: true });
   }
   return target;
