@@ -240,6 +240,26 @@ describe.each(DATABASE_KINDS)('teams as a team uses them (%s)', (kind) => {
     ).toBe(200);
   });
 
+  it("lets team admins list and revoke their members' keys, and nobody else", async () => {
+    const admin = await newMember(t);
+    const team = (await admin.key.post('/api/teams', { team: { name: 'Key owners' } })).body.team;
+    const dev = await newMember(t);
+    await addTeamMember(t, team.id, dev.id, 'developer');
+    const outsider = await newMember(t);
+    const listed = await admin.key.get(`/api/teams/${team.id}/api-keys`);
+    expect(listed.status).toBe(200);
+    const devKey = listed.body.apiKeys.find((k: { owner: { id: string } }) => k.owner.id === dev.id);
+    expect(devKey).toBeDefined();
+    expect(JSON.stringify(listed.body)).not.toMatch(/pstn_/);
+    expect((await dev.key.get(`/api/teams/${team.id}/api-keys`)).status).toBe(403);
+    expect((await outsider.key.get(`/api/teams/${team.id}/api-keys`)).status).toBe(404);
+    const outsiderKeyId = (await outsider.key.get('/api/me/api-keys')).body.apiKeys[0].id;
+    expect((await admin.key.delete(`/api/teams/${team.id}/api-keys/${outsiderKeyId}`)).status).toBe(404);
+    expect((await admin.key.delete(`/api/teams/${team.id}/api-keys/${devKey.id}`)).status).toBe(204);
+    expect((await dev.key.get('/api/me')).status).toBe(401);
+    expect((await outsider.key.get('/api/me')).status).toBe(200);
+  });
+
   it("caps the lifetime of members' API keys by the team policy", async () => {
     const admin = await newMember(t);
     const team = (await admin.key.post('/api/teams', { team: { name: 'Short keys' } })).body.team;

@@ -8,6 +8,7 @@ import { requireTeam } from '../../policies/require.ts';
 import { asTeamRole } from '../../policies/roles.ts';
 import { toPage } from '../workspaces/pagination.ts';
 import { registerTeamLookups } from './lookups.ts';
+import { memberKeyRoutes } from './member-key-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { presentTeam } from './present.ts';
 import { listTeamsOf } from './repository.ts';
@@ -85,4 +86,5 @@ export const teamRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
   );
 
   await app.register(memberRoutes, deps);
+  await app.register(memberKeyRoutes, deps);
 };
