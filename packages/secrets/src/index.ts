@@ -1,20 +1,2 @@
-export {
-  checkEgress,
-  describeEgressViolation,
-  destinationHost,
-  type EgressDecision,
-  type EgressRequest,
-  type EgressSecret,
-  type EgressViolation,
-  secretsBarredFrom,
-} from './egress/check-egress.ts';
-export {
-  type HostPattern,
-  HostPatternError,
-  hostAllowed,
-  hostMatches,
-  normaliseHost,
-  parseHostPattern,
-} from './egress/host-pattern.ts';
-export { createRedactor, type NamedSecret } from './redact.ts';
+export * from './runtime.ts';
 export * from './scan/index.ts';

@@ -6,7 +6,7 @@ import type { Collection, VariableDefinition, VariableList } from '@postern/coll
 import type { ReporterContext } from '@postern/reporters';
 import { FolderNotFoundError, type RunOptions, type RunSummary, run } from '@postern/runtime';
 import type { StartedSandbox } from '@postern/runtime/sandbox';
-import { createRedactor, type NamedSecret } from '@postern/secrets';
+import { createRedactor, type NamedSecret } from '@postern/secrets/runtime';
 import pc from 'picocolors';
 import { CliError, describeFailure, EXIT_CODE, type ExitCode } from '../errors.ts';
 import { batchOutput } from './batched-output.ts';

@@ -12,7 +12,7 @@ import {
   HostPatternError,
   parseHostPattern,
   secretsBarredFrom,
-} from '@postern/secrets';
+} from '@postern/secrets/runtime';
 import type { EgressPin, HttpRequest, SendOptions } from '../http/types.ts';
 import type { RunScopes } from './scopes.ts';
 
