@@ -74,10 +74,11 @@ describe('postern run with allowedDomains', () => {
 
   it('does not start with a pattern that is not a host pattern', async () => {
     const { code, stderr, stdout } = await postern(['run', 'c.json', '-e', 'bad-env.json'], { cwd: work });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
       'environment variable "apiKey": allowedDomains "http://localhost" is not a host pattern',
     );
+    expect(stderr).toContain('bad-env.json');
     expect(stdout).not.toContain('to localhost');
   });
 });

@@ -9,6 +9,7 @@ export {
   type SsrfGuardOptions,
   SsrfRefusedError,
 } from './http/ssrf-guard.ts';
+export { AllowedDomainsError } from './run/egress.ts';
 export { FolderNotFoundError } from './run/items.ts';
 export type { RunOptions } from './run/options.ts';
 export { run } from './run/run.ts';

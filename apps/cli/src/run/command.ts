@@ -4,7 +4,13 @@
 import { resolve } from 'node:path';
 import type { Collection, VariableDefinition, VariableList } from '@postern/collection';
 import type { ReporterContext } from '@postern/reporters';
-import { FolderNotFoundError, type RunOptions, type RunSummary, run } from '@postern/runtime';
+import {
+  AllowedDomainsError,
+  FolderNotFoundError,
+  type RunOptions,
+  type RunSummary,
+  run,
+} from '@postern/runtime';
 import type { StartedSandbox } from '@postern/runtime/sandbox';
 import { createRedactor, type NamedSecret } from '@postern/secrets/runtime';
 import pc from 'picocolors';
@@ -94,6 +100,20 @@ async function runWithInputs(options: RunCliOptions, io: CommandIo): Promise<Exi
       listener,
     );
   } catch (error) {
+    if (error instanceof AllowedDomainsError) {
+      await closeReporters(reporters).catch(() => {});
+      await output.flush();
+      const files = {
+        globals: options.globals,
+        collection: options.collection,
+        environment: options.environment,
+      };
+      throw new CliError('INVALID_DOCUMENT', {
+        what: error.scopeName === 'collection' ? 'collection' : `${error.scopeName} file`,
+        location: files[error.scopeName] ?? error.scopeName,
+        problem: error.message,
+      });
+    }
     if (error instanceof FolderNotFoundError) {
       await closeReporters(reporters).catch(() => {});
       await output.flush();

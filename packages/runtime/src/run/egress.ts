@@ -74,7 +74,19 @@ export function chainEgressGuards(...guards: Array<SendOptions['checkEgress']>):
   };
 }
 
-function boundSecrets(scopeName: string, scope: VariableScope): BoundSecret[] {
+/** A variable's `allowedDomains` holds something that is not a host pattern (bad input, not a run failure). */
+export class AllowedDomainsError extends Error {
+  constructor(
+    readonly scopeName: 'globals' | 'collection' | 'environment',
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`${scopeName} variable "${key}": allowedDomains ${reason}`);
+    this.name = 'AllowedDomainsError';
+  }
+}
+
+function boundSecrets(scopeName: AllowedDomainsError['scopeName'], scope: VariableScope): BoundSecret[] {
   const out: BoundSecret[] = [];
   for (const definition of scope.values()) {
     const domains = definition.allowedDomains;
@@ -84,7 +96,7 @@ function boundSecrets(scopeName: string, scope: VariableScope): BoundSecret[] {
         parseHostPattern(String(pattern));
       } catch (error) {
         if (!(error instanceof HostPatternError)) throw error;
-        throw new Error(`${scopeName} variable "${definition.key}": allowedDomains ${error.message}`);
+        throw new AllowedDomainsError(scopeName, definition.key, error.message);
       }
     }
     out.push({
