@@ -1,6 +1,7 @@
 /** API keys: created (shown once), looked up by hash, revoked, with last-used bookkeeping. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type AuditContext, recordAudit } from '../audit/record.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
 import type { ApiKeysTable, Database } from '../db/schema.ts';
@@ -146,4 +147,26 @@ export async function revokeUserApiKeys(db: Kysely<Database>, userId: string): P
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** Revokes one key (if still live) and audits it, inside the caller's transaction. */
+export async function revokeApiKey(
+  trx: Transaction<Database>,
+  ctx: AuditContext,
+  key: { id: string; revoked_at: string | null },
+  audit: { teamId?: string; data?: Record<string, unknown> } = {},
+): Promise<void> {
+  if (!key.revoked_at) {
+    await trx
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', key.id)
+      .execute();
+  }
+  await recordAudit(trx, ctx, {
+    action: 'apikey.revoke',
+    teamId: audit.teamId,
+    target: { type: 'apikey', id: key.id },
+    data: audit.data,
+  });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
-import { createApiKey, presentApiKey } from '../../auth/api-keys.ts';
+import { createApiKey, presentApiKey, revokeApiKey } from '../../auth/api-keys.ts';
 import { API_KEY_SCOPES } from '../../auth/scopes.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -92,17 +92,7 @@ export const apiKeyRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) => {
           .where('user_id', '=', actor.user.id)
           .executeTakeFirst();
         if (!row) throw new AppError('notFound', 'No such API key');
-        if (!row.revoked_at) {
-          await trx
-            .updateTable('api_keys')
-            .set({ revoked_at: new Date().toISOString() })
-            .where('id', '=', row.id)
-            .execute();
-        }
-        await recordAudit(trx, auditContext(req), {
-          action: 'apikey.revoke',
-          target: { type: 'apikey', id: row.id },
-        });
+        await revokeApiKey(trx, auditContext(req), row);
       });
       return reply.code(204).send();
     },

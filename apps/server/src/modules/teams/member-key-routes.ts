@@ -4,9 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { recordAudit } from '../../audit/record.ts';
 import { actorOf, auditContext } from '../../auth/actor.ts';
-import { presentApiKey } from '../../auth/api-keys.ts';
+import { presentApiKey, revokeApiKey } from '../../auth/api-keys.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -52,17 +51,8 @@ export const memberKeyRoutes: FastifyPluginAsync<AppDeps> = async (base, deps) =
           .where('k.id', '=', req.params.keyId)
           .executeTakeFirst();
         if (!row) throw new AppError('notFound', 'No such API key among this team’s members');
-        if (!row.revoked_at) {
-          await trx
-            .updateTable('api_keys')
-            .set({ revoked_at: new Date().toISOString() })
-            .where('id', '=', row.id)
-            .execute();
-        }
-        await recordAudit(trx, auditContext(req), {
-          action: 'apikey.revoke',
+        await revokeApiKey(trx, auditContext(req), row, {
           teamId: req.params.id,
-          target: { type: 'apikey', id: row.id },
           data: { owner: row.user_id, byTeamAdmin: true },
         });
       });
