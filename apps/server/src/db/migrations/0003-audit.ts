@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { isPostgres } from '../dialect.ts';
+import type { Kysely } from 'kysely';
+import { refuseChanges } from './append-only.ts';
 
 /**
  * The audit trail: append-only rows chained by hash. A trigger refuses UPDATE and DELETE on both
@@ -30,19 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_logs_created').on('audit_logs').column('created_at').execute();
   await db.schema.createIndex('audit_logs_team').on('audit_logs').columns(['team_id', 'seq']).execute();
   await db.schema.createIndex('audit_logs_actor').on('audit_logs').columns(['actor_id', 'seq']).execute();
-  if (isPostgres(db)) {
-    await sql`CREATE FUNCTION postern_audit_append_only() RETURNS trigger AS $$
-      BEGIN RAISE EXCEPTION 'audit rows are append-only'; END; $$ LANGUAGE plpgsql`.execute(db);
-    await sql`CREATE TRIGGER audit_logs_no_change BEFORE UPDATE OR DELETE ON audit_logs
-      FOR EACH ROW EXECUTE FUNCTION postern_audit_append_only()`.execute(db);
-    await sql`CREATE TRIGGER audit_logs_no_truncate BEFORE TRUNCATE ON audit_logs
-      FOR EACH STATEMENT EXECUTE FUNCTION postern_audit_append_only()`.execute(db);
-  } else {
-    await sql`CREATE TRIGGER audit_logs_no_update BEFORE UPDATE ON audit_logs
-      BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_logs_no_delete BEFORE DELETE ON audit_logs
-      BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END`.execute(db);
-  }
+  await refuseChanges(db, 'audit_logs');
 }
 
 export async function down(): Promise<void> {

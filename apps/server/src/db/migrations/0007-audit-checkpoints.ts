@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { isPostgres } from '../dialect.ts';
+import type { Kysely } from 'kysely';
+import { refuseChanges } from './append-only.ts';
 
 /** Signed checkpoints over the audit chain (size + head hash, Ed25519), append-only like the trail. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -11,15 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('signature', 'varchar(200)', (c) => c.notNull())
     .execute();
-  if (isPostgres(db)) {
-    await sql`CREATE TRIGGER audit_checkpoints_no_change BEFORE UPDATE OR DELETE ON audit_checkpoints
-      FOR EACH ROW EXECUTE FUNCTION postern_audit_append_only()`.execute(db);
-  } else {
-    await sql`CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
-      BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
-      BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END`.execute(db);
-  }
+  await refuseChanges(db, 'audit_checkpoints');
 }
 
 export async function down(): Promise<void> {
