@@ -17,6 +17,44 @@ const external = new Set(['isolated-vm', 'better-sqlite3', 'pg-native']);
 const serverPkg = JSON.parse(readFileSync(join(root, 'apps/server/package.json'), 'utf8'));
 for (const dep of Object.keys(serverPkg.dependencies ?? {})) external.add(dep);
 
+/**
+ * commander requires node:child_process as it loads (~4 ms of every start) for a feature we never
+ * use (stand-alone executable subcommands): it gets a stand-in that loads the module on first use.
+ */
+const lazyChildProcess = {
+  name: 'postern-lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'postern-lazy-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'postern-lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * isolated-vm is CommonJS: imported from the ESM bundle, Node would load its CommonJS lexer and scan
+ * the file for export names (~3 ms of every `postern run`); required, it loads directly.
+ */
+const requireIsolatedVm = {
+  name: 'postern-require-isolated-vm',
+  setup(build) {
+    build.onResolve({ filter: /^isolated-vm$/ }, (args) =>
+      args.namespace === 'postern-require'
+        ? undefined
+        : { path: 'isolated-vm', namespace: 'postern-require' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'postern-require' }, () => ({
+      contents: "module.exports = require('isolated-vm');",
+      loader: 'js',
+    }));
+  },
+};
+
 const targets = [
   {
     // Split so each command loads only what it needs (startup time of `postern run` matters).
@@ -32,6 +70,7 @@ const targets = [
     external: [...external].flatMap((d) => [d, `${d}/*`]),
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [lazyChildProcess, requireIsolatedVm],
     banner: {
       js: "import { createRequire as __pcr } from 'node:module'; const require = __pcr(import.meta.url);",
     },

@@ -185,9 +185,11 @@ describe('parseCollection normalisation', () => {
     expect(folder && isItemGroup(folder)).toBe(true);
     const [first, second] = leaves(collection.item);
     expect(first?.id).toBe('p-1');
-    expect(second?.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(folder?.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(collection.info._postman_id).toMatch(/^[0-9a-f-]{36}$/);
+    const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(second?.id).toMatch(uuidV4);
+    expect(folder?.id).toMatch(uuidV4);
+    expect(collection.info._postman_id).toMatch(uuidV4);
+    expect(new Set([second?.id, folder?.id, collection.info._postman_id]).size).toBe(3);
   });
 
   it('parses the raw URL of a URL object that has no parts', () => {

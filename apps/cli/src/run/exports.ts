@@ -3,11 +3,11 @@
  * written in the files Postman and Newman read back. Secret values never leave in an export: every
  * occurrence (in a secret variable, or copied into another one by a script) becomes `[secret:<name>]`.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Collection, toCollectionJson } from '@postern/collection';
 import type { RunSummary } from '@postern/runtime';
+import { uuidV4 } from '@postern/runtime/random';
 import { CliError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 
@@ -59,7 +59,7 @@ export function scopeExport(
   exportedAt: Date,
 ): ExportedScope {
   return {
-    id: final?.id ?? randomUUID(),
+    id: final?.id ?? uuidV4(),
     name: final?.name ?? scope,
     values: (final?.values ?? []).map(exportedVariable),
     _postman_variable_scope: scope,

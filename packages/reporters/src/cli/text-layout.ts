@@ -1,5 +1,8 @@
 /** Console text layout shared by the CLI reporter: terminal width, wrapping and value inspection. */
-import { inspect } from 'node:util';
+import { createRequire } from 'node:module';
+
+/** node:util, loaded when a script first logs something (most runs never do). */
+let inspect: typeof import('node:util').inspect | undefined;
 
 /** Newman's wrapping width: terminal columns (when a TTY wider than 20, outside CI) or 60, minus 6. */
 export function terminalWidth(stdout: NodeJS.WritableStream): number {
@@ -27,7 +30,9 @@ export function cutLines(text: string, width: number): string[] {
  */
 export function inspectMessages(messages: readonly unknown[], breakLength: number): string {
   const options = { depth: 25, maxArrayLength: 100, colors: false, breakLength };
-  return messages.map((message) => inspect(message, options)).join(', ');
+  inspect ??= (createRequire(import.meta.url)('node:util') as typeof import('node:util')).inspect;
+  const show = inspect;
+  return messages.map((message) => show(message, options)).join(', ');
 }
 
 export interface ContentInfo {

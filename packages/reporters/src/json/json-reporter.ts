@@ -8,8 +8,8 @@
  * is written out on the next turn of the event loop (it waits there while the next request is on
  * the wire) rather than in the middle of the run's sequence of events.
  */
-import { randomUUID } from 'node:crypto';
 import type { RunSummary } from '@postern/runtime';
+import { uuidV4 } from '@postern/runtime/random';
 import { indexCollection } from '../shared/collection-index.ts';
 import { type ExecutionRecord, trackExecutions } from '../shared/execution-tracker.ts';
 import { optionText } from '../shared/options.ts';
@@ -45,7 +45,7 @@ export const jsonReporter: ReporterFactory = (options, ctx) => {
     const records = unwritten;
     unwritten = [];
     try {
-      for (const record of records) appendEntry(executions, writer.execution(record, randomUUID()));
+      for (const record of records) appendEntry(executions, writer.execution(record, uuidV4()));
     } catch (error) {
       writeError ??= error;
     }
@@ -110,8 +110,8 @@ async function writeReport(
     await writeText(
       file,
       `{\n  "collection": ${pretty(collectionJson(ctx.collection, summary), 1)},` +
-        `\n  "environment": ${pretty(variableScopeJson(summary.environment ?? ctx.environment, randomUUID()), 1)},` +
-        `\n  "globals": ${pretty(variableScopeJson(summary.globals ?? ctx.globals, randomUUID()), 1)},` +
+        `\n  "environment": ${pretty(variableScopeJson(summary.environment ?? ctx.environment, uuidV4()), 1)},` +
+        `\n  "globals": ${pretty(variableScopeJson(summary.globals ?? ctx.globals, uuidV4()), 1)},` +
         `\n  "run": {\n    "stats": ${pretty(summary.stats, 2)},` +
         `\n    "timings": ${pretty(timingsJson(summary), 2)},\n    "executions": [`,
     );

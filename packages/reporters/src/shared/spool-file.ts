@@ -7,9 +7,9 @@
  * which is exactly the 100,000-request case the reporters must survive with a flat heap.
  */
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 const FLUSH_AT_BYTES = 64 * 1024;
 
@@ -70,6 +70,10 @@ export class SpoolFile {
       closeSync(this.fd);
       this.fd = undefined;
     }
+    // node:readline loads here, at the end of a run, rather than with every `postern run`
+    const { createInterface } = createRequire(import.meta.url)(
+      'node:readline',
+    ) as typeof import('node:readline');
     const reader = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
     for await (const line of reader) if (line !== '') yield line;
   }

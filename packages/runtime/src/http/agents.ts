@@ -4,10 +4,9 @@
  * undici) because it writes header names as given — Newman's own tests read `Content-Length` and
  * `Host` back from raw echoes — and because it costs nothing to load at startup.
  */
-import { createHash, constants as cryptoConstants } from 'node:crypto';
 import http from 'node:http';
 import type https from 'node:https';
-import { loadHttps, loadTls } from './node-builtins.ts';
+import { loadCrypto, loadHttps, loadTls } from './node-builtins.ts';
 import type { ProtocolProfile, TlsOptions } from './types.ts';
 
 const plainAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
@@ -16,7 +15,7 @@ const secureAgents = new Map<string, https.Agent>();
 const secureAgentsByTls = new WeakMap<TlsOptions, https.Agent>();
 
 function fingerprint(data: Buffer | undefined): string {
-  return data ? createHash('sha256').update(data).digest('base64') : '';
+  return data ? loadCrypto().createHash('sha256').update(data).digest('base64') : '';
 }
 
 function settingsKey(tls: TlsOptions): string {
@@ -143,7 +142,7 @@ function deriveTls(
   if (strict !== undefined) result.rejectUnauthorized = strict;
   if (disabled) {
     let secureOptions = 0;
-    const flags = cryptoConstants as unknown as Record<string, number | undefined>;
+    const flags = loadCrypto().constants as unknown as Record<string, number | undefined>;
     for (const protocol of disabled) {
       const flagName = TLS_PROTOCOL_FLAGS[String(protocol)];
       const flag = flagName ? flags[flagName] : undefined;

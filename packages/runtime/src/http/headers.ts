@@ -1,7 +1,7 @@
 /**
  * Header list helpers and the system headers postman-runtime adds to every request.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidV4 } from '../random.ts';
 import type { HeaderEntry } from './types.ts';
 
 /**
@@ -135,7 +135,7 @@ function systemHeaderValue(lower: string, options: { userAgent: string; host: st
     case 'cache-control':
       return 'no-cache';
     case 'postman-token':
-      return randomUUID();
+      return uuidV4();
     case 'host':
       return options.host;
     case 'accept-encoding':

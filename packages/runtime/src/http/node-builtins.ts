@@ -1,6 +1,6 @@
 /**
  * Node modules that only some requests need, loaded synchronously on first use: TLS for https URLs,
- * zlib for compressed responses. Each costs `postern run` startup time (https and tls together
+ * zlib for compressed responses, crypto for TLS agent settings. Each costs `postern run` startup time (https and tls together
  * ~30 ms), and most runs against a local API need neither.
  */
 import { createRequire } from 'node:module';
@@ -8,11 +8,13 @@ import { createRequire } from 'node:module';
 type Https = typeof import('node:https');
 type Tls = typeof import('node:tls');
 type Zlib = typeof import('node:zlib');
+type Crypto = typeof import('node:crypto');
 
 const require = createRequire(import.meta.url);
 let https: Https | undefined;
 let tls: Tls | undefined;
 let zlib: Zlib | undefined;
+let crypto: Crypto | undefined;
 
 /** `node:https`, loaded on first call. @example loadHttps().request(options) */
 export function loadHttps(): Https {
@@ -30,4 +32,10 @@ export function loadTls(): Tls {
 export function loadZlib(): Zlib {
   zlib ??= require('node:zlib') as Zlib;
   return zlib;
+}
+
+/** `node:crypto`, loaded on first call (~10 ms). @example loadCrypto().createHash('sha256') */
+export function loadCrypto(): Crypto {
+  crypto ??= require('node:crypto') as Crypto;
+  return crypto;
 }

@@ -6,7 +6,6 @@
  * the HTTP layer's egress hook, which runs before every hop, redirects and `pm.sendRequest`
  * included. The CLI does not use it: it runs on the user's own machine.
  */
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { httpFailure } from './errors.ts';
 import type { EgressPin } from './types.ts';
@@ -189,7 +188,9 @@ function bareHost(hostname: string): string {
 }
 
 async function defaultResolve(host: string): Promise<Array<{ address: string; family: number }>> {
-  return dnsLookup(host, { all: true, verbatim: true });
+  // loaded on first use: the guard sits in every `postern run`, which never resolves through it
+  const { lookup } = await import('node:dns/promises');
+  return lookup(host, { all: true, verbatim: true });
 }
 
 /**

@@ -3,7 +3,6 @@
  * handshake asks for it (digest, ntlm).
  */
 
-import { randomBytes } from 'node:crypto';
 import type { AuthDefinition, AuthParam } from '@postern/collection';
 import { parseUrl, type RequestDefinition, substitute, substituteDeep } from '@postern/collection';
 import { getAuthSigner, paramsToMap } from '../auth/registry.ts';
@@ -14,6 +13,7 @@ import { isSystemHeader } from '../http/headers.ts';
 import { sendHttpRequest } from '../http/send.ts';
 import type { HttpRequest, HttpResult, ProtocolProfile, SendOptions, TimingPhases } from '../http/types.ts';
 import { urlToString } from '../http/url.ts';
+import { randomBytes, uuidV4 } from '../random.ts';
 import type { IterationSink } from './emitter.ts';
 
 /** How many times an auth handshake may ask to send the same request again. */
@@ -187,7 +187,7 @@ export function wireObserver(
   let requestCursor = cursor;
   return {
     before(sent) {
-      requestCursor = { ...cursor, httpRequestId: crypto.randomUUID() };
+      requestCursor = { ...cursor, httpRequestId: uuidV4() };
       sink.begin('requests');
       sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent });
     },

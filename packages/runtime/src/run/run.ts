@@ -2,6 +2,7 @@ import { type VariableDefinition, VariableScope } from '@postern/collection';
 import type { Cursor, RunError, RunListener, RunSummary } from '../events.ts';
 import { createCookieJar } from '../http/cookies.ts';
 import type { TlsOptions } from '../http/types.ts';
+import { uuidV4 } from '../random.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import type { Sandbox, ScriptSession } from '../sandbox/types.ts';
 import { chainEgressGuards, secretEgressGuard } from './egress.ts';
@@ -102,7 +103,7 @@ export async function run(options: RunOptions, listener: RunListener): Promise<R
     iteration,
     length: items.length,
     cycles: iterationCount,
-    ref: crypto.randomUUID(),
+    ref: uuidV4(),
   });
 
   const runIteration = async (ctx: ItemRunContext, iteration: number): Promise<void> => {
