@@ -2,6 +2,7 @@
 //   npm run bench                 all
 //   npm run bench -- --quick      fewer repetitions, 20,000 requests for memory
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startEcho } from './lib.mjs';
 import { memory } from './memory.mjs';
@@ -19,6 +20,8 @@ try {
   const results = {
     date: new Date().toISOString(),
     node: process.version,
+    // the machine's load when the runs started (the benchmarks share it with whatever else runs)
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
     runnerVsNewman: await step('runnerVsNewman', () => runnerVsNewman(echo.url, { runs: quick ? 2 : 5 })),
     startup: await step('startup', () => startup(echo.url, { runs: quick ? 3 : 10 })),
     memory: await step('memory', () => memory(echo.url, { requests: quick ? 20_000 : 100_000 })),

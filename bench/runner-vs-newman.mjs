@@ -7,6 +7,7 @@ import {
   environment,
   median,
   NEWMAN,
+  nodeFlags,
   POSTERN,
   tempDir,
   timed,
@@ -36,7 +37,7 @@ export async function runnerVsNewman(echoUrl, { requests = 500, runs = 5 } = {})
       ['postern', POSTERN],
       ['newman', NEWMAN],
     ]) {
-      const r = await timed(process.execPath, ['--no-node-snapshot', bin, ...args(tool)]);
+      const r = await timed(process.execPath, [...nodeFlags(tool), bin, ...args(tool)]);
       if (r.code !== 0) throw new Error(`${tool} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
       times[tool].push(r.ms);
     }

@@ -2,6 +2,7 @@
 import {
   environment,
   median,
+  nodeFlags,
   NEWMAN,
   POSTERN,
   singleRequestCollection,
@@ -20,7 +21,7 @@ export async function startup(echoUrl, { runs = 10 } = {}) {
       ['postern', POSTERN],
       ['newman', NEWMAN],
     ]) {
-      const r = await timed(process.execPath, ['--no-node-snapshot', bin, 'run', collection, '-e', env]);
+      const r = await timed(process.execPath, [...nodeFlags(tool), bin, 'run', collection, '-e', env]);
       if (r.code !== 0) throw new Error(`${tool} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
       times[tool].push(r.ms);
     }
