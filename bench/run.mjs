@@ -1,10 +1,11 @@
 // Runs the runner benchmarks and prints one JSON document (also saved under bench/results/).
 //   npm run bench                 all
 //   npm run bench -- --quick      fewer repetitions, 20,000 requests for memory
+//   npm run bench -- --inherit-env  keep NODE_EXTRA_CA_CERTS for both tools (see lib.mjs)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startEcho } from './lib.mjs';
+import { INHERIT_ENV, ROOT, startEcho } from './lib.mjs';
 import { memory } from './memory.mjs';
 import { runnerVsNewman } from './runner-vs-newman.mjs';
 import { startup } from './startup.mjs';
@@ -22,7 +23,8 @@ try {
     node: process.version,
     // the machine's load when the runs started (the benchmarks share it with whatever else runs)
     loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
-    runnerVsNewman: await step('runnerVsNewman', () => runnerVsNewman(echo.url, { runs: quick ? 2 : 5 })),
+    nodeExtraCaCerts: INHERIT_ENV ? (process.env.NODE_EXTRA_CA_CERTS ?? null) : 'unset for both tools',
+    runnerVsNewman: await step('runnerVsNewman', () => runnerVsNewman(echo.url, { runs: quick ? 2 : 7 })),
     startup: await step('startup', () => startup(echo.url, { runs: quick ? 3 : 10 })),
     memory: await step('memory', () => memory(echo.url, { requests: quick ? 20_000 : 100_000 })),
   };

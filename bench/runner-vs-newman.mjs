@@ -59,6 +59,9 @@ export async function runnerVsNewman(echoUrl, { requests = 500, runs = 5 } = {})
     posternMs: Math.round(postern),
     newmanMs: Math.round(newman),
     speedup: Number((newman / postern).toFixed(1)),
+    // every run, in order: the spread shows how much the machine's load moved the medians
+    posternRunsMs: times.postern.map(Math.round),
+    newmanRunsMs: times.newman.map(Math.round),
     sameResults: same,
     assertions: stats('postern').assertions,
   };
