@@ -27,9 +27,10 @@ const HOST_DOT = /\.(?![^{]*\}{2})/g;
 const HEX = '0123456789abcdef';
 
 /**
- * A v4-shaped UUID for an item or variable that has no id. It only has to be unique within the
- * run (Newman makes these up too): Math.random is enough, and unlike crypto.randomUUID it does not
- * load Node's crypto module into every `postern run` (~10 ms; Postman exports leave item ids out).
+ * A v4-shaped UUID for an item or folder that has no id. It names the item within its collection
+ * (Newman makes these up too; nothing is authorised by it), so Math.random is enough, and unlike
+ * crypto.randomUUID it does not load Node's crypto module into every `postern run` (~10 ms;
+ * Postman exports often leave item ids out).
  */
 export function generateId(): string {
   let id = '';
