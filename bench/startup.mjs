@@ -2,8 +2,8 @@
 import {
   environment,
   median,
-  nodeFlags,
   NEWMAN,
+  nodeFlags,
   POSTERN,
   singleRequestCollection,
   tempDir,
