@@ -13,6 +13,19 @@ import type { Sandbox, SandboxOptions, ScriptSession, StartedSandbox } from './t
 export const DEFAULT_MEMORY_LIMIT_MB = 128;
 export const DEFAULT_SCRIPT_TIMEOUT_MS = 5000;
 
+/**
+ * isolated-vm destroys a disposed isolate later, on one of its own threads; a process that exits
+ * meanwhile crashes (SIGSEGV in ~IsolateEnvironment while Node tears V8 down). Nothing reports
+ * when that is done, so `StartedSandbox.close()` lets this much time pass after the last disposal.
+ */
+const ISOLATE_TEARDOWN_MS = 15;
+let lastDisposalAt = Number.NEGATIVE_INFINITY;
+
+async function isolatesTornDown(): Promise<void> {
+  const wait = lastDisposalAt + ISOLATE_TEARDOWN_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 class IsolateSandbox implements Sandbox, SessionOwner {
   readonly memoryLimitMb: number;
   readonly timeoutMs: number;
@@ -101,7 +114,11 @@ class IsolateSandbox implements Sandbox, SessionOwner {
     this.disposed = true;
     for (const session of [...this.sessions]) session.dispose();
     this.sessions.clear();
-    if (this.isolate && !this.isolate.isDisposed) this.isolate.dispose();
+    if (this.isolate) {
+      // one that a script's memory use ended was disposed by isolated-vm: it may still be going
+      if (!this.isolate.isDisposed) this.isolate.dispose();
+      lastDisposalAt = performance.now();
+    }
     this.isolate = undefined;
     this.base = undefined;
   }
@@ -136,8 +153,13 @@ export function startSandbox(options: SandboxOptions = {}): StartedSandbox {
   session.catch(() => undefined);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    (await sandbox.catch(() => undefined))?.dispose();
+    // A boot still in progress finishes first. Disposed while its thread compiles or runs the
+    // bundle, the isolate is destroyed later by that thread, and a process exiting meanwhile
+    // crashes (SIGSEGV in ~IsolateEnvironment while Node tears V8 down: bad input, exit 2, hit it
+    // about one run in thirty on a loaded machine). Disposed when idle, it goes at once.
     await session.catch(() => undefined);
+    (await sandbox.catch(() => undefined))?.dispose();
+    await isolatesTornDown();
   };
   return {
     sandbox,
