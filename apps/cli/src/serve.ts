@@ -31,6 +31,9 @@ export function addServeCommand(program: Command): void {
         process.once('SIGTERM', stop);
       });
       await server.close();
+      // a server run that ended just now may leave an isolate being torn down: exiting under it crashes
+      const { sandboxesTornDown } = await import('@postern/runtime/sandbox');
+      await sandboxesTornDown();
     });
 }
 

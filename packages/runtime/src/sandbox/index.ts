@@ -6,6 +6,7 @@ export {
   createSandbox,
   DEFAULT_MEMORY_LIMIT_MB,
   DEFAULT_SCRIPT_TIMEOUT_MS,
+  sandboxesTornDown,
   startSandbox,
 } from './isolate.ts';
 export type * from './types.ts';

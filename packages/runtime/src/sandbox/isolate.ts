@@ -16,12 +16,18 @@ export const DEFAULT_SCRIPT_TIMEOUT_MS = 5000;
 /**
  * isolated-vm destroys a disposed isolate later, on one of its own threads; a process that exits
  * meanwhile crashes (SIGSEGV in ~IsolateEnvironment while Node tears V8 down). Nothing reports
- * when that is done, so `StartedSandbox.close()` lets this much time pass after the last disposal.
+ * when that is done, so `StartedSandbox.close()` and `sandboxesTornDown()` let this much time pass
+ * after the last disposal.
  */
 const ISOLATE_TEARDOWN_MS = 15;
 let lastDisposalAt = Number.NEGATIVE_INFINITY;
 
-async function isolatesTornDown(): Promise<void> {
+/**
+ * Resolves once every sandbox disposed so far has had time to be torn down: await it before a
+ * process that ran scripts exits (the server does, after closing).
+ * @example await server.close(); await sandboxesTornDown();
+ */
+export async function sandboxesTornDown(): Promise<void> {
   const wait = lastDisposalAt + ISOLATE_TEARDOWN_MS - performance.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
@@ -159,7 +165,7 @@ export function startSandbox(options: SandboxOptions = {}): StartedSandbox {
     // about one run in thirty on a loaded machine). Disposed when idle, it goes at once.
     await session.catch(() => undefined);
     (await sandbox.catch(() => undefined))?.dispose();
-    await isolatesTornDown();
+    await sandboxesTornDown();
   };
   return {
     sandbox,
