@@ -4,21 +4,10 @@
  * as an anonymous caller, a signed-in user (cookie + CSRF) and an administrator's API key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/seeded-random.ts';
 import { isMutating, type RegisteredRoute } from '../src/route-registry.ts';
 import { DATABASE_KINDS } from './databases.ts';
 import { makeUser, newMember, signIn, startTestServer, type TestClient, type TestServer } from './helpers.ts';
-
-/** Mulberry32: a small seeded generator, so a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   'name',
@@ -169,7 +158,7 @@ describe.each(DATABASE_KINDS)('fuzzing every route (%s)', (kind) => {
   });
 
   it('answers malformed input with a named 4xx and never a 500', { timeout: 120_000 }, async () => {
-    const rand = prng(kind === 'sqlite' ? 1 : 2);
+    const rand = seededRandom(kind === 'sqlite' ? 1 : 2);
     // Sign-out and self-destructive routes would end the fuzzing identities; they are fuzzed last.
     const routes = [...t.server.app.registeredRoutes].sort(
       (a, b) => Number(isSelfEnding(a)) - Number(isSelfEnding(b)),

@@ -3,25 +3,14 @@
  * pieces (a seeded random part and its checksum), so no format-valid credential sits in the source.
  */
 import { base62Crc32 } from '@postern/secrets';
+import { seededRandom } from '../../../test/seeded-random.ts';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
-/** Mulberry32: seeded, so a failing case replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A GitHub classic token shape with a valid checksum (the scanner's `github-pat`), made from `seed`. */
 export function githubToken(seed: number): string {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   let random = '';
   for (let i = 0; i < 30; i++) random += BASE62[Math.floor(rand() * 62)];
   return `${'gh'}${'p_'}${random}${base62Crc32(random)}`;

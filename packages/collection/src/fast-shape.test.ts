@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/seeded-random.ts';
 import { SHARED_CONFORMANCE } from '../../../test/shared-corpus.ts';
 import { readCollectionShape, readVariableFileShape } from './fast-shape.ts';
 import { decodeDocument, parseJsonDocument } from './json-document.ts';
@@ -54,17 +55,6 @@ function expectSameAsZod(
   expect(zod.success).toBe(true);
   expect(fast).toStrictEqual(zod.data);
   expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
-}
-
-/** A deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const REPLACEMENTS: unknown[] = [null, 0, 1.5, -3, true, false, '', 'text', [], ['a'], [1], {}, { key: 'k' }];
@@ -121,7 +111,7 @@ describe('fast reading of documents (fast-shape.ts)', () => {
   });
 
   it('agrees with zod on thousands of mutated documents (accepts the same, refuses the same)', () => {
-    const next = random(20_240_601);
+    const next = seededRandom(20_240_601);
     let refused = 0;
     for (let round = 0; round < 3000; round++) {
       const source = collections[round % collections.length]?.json;
@@ -137,7 +127,7 @@ describe('fast reading of documents (fast-shape.ts)', () => {
   });
 
   it('agrees with zod on mutated variable files', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 1000; round++) {
       const source = variableFiles[round % variableFiles.length]?.json;
       const document = mutate(source, next);
