@@ -1,6 +1,7 @@
 import './optional-deps.ts';
 
 export * from './events.ts';
+export { extend } from './extend.ts';
 export {
   createSsrfGuard,
   parseSsrfAllowList,

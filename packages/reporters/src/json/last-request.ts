@@ -4,7 +4,14 @@
  * included — while `requestError`, once set by a failed request, stays. The entry therefore shows
  * the item's LAST request, and a failed `pm.sendRequest` marks it as a request error.
  */
-import type { Cursor, ReceivedResponse, RunError, RunListener, SentRequest } from '@postern/runtime';
+import {
+  type Cursor,
+  extend,
+  type ReceivedResponse,
+  type RunError,
+  type RunListener,
+  type SentRequest,
+} from '@postern/runtime';
 import type { ExecutionRecord } from '../shared/execution-tracker.ts';
 
 type RequestEvent = Parameters<NonNullable<RunListener['request']>>[0];
@@ -42,7 +49,7 @@ export class LastRequestTracker {
     if (!last) return record;
     this.byRef.delete(record.cursor.ref);
     const { response: _response, requestError: _requestError, ...rest } = record;
-    const out: ExecutionRecord = { ...rest, cursor: last.cursor, request: last.request };
+    const out: ExecutionRecord = extend(rest, { cursor: last.cursor, request: last.request });
     if (last.response) out.response = last.response;
     if (last.requestError) out.requestError = last.requestError;
     return out;

@@ -10,7 +10,7 @@ import type {
   TreeNode,
   VariableList,
 } from '@postern/collection';
-import type { Cursor, Failure, RunError, RunSummary } from '@postern/runtime';
+import { type Cursor, extend, type Failure, type RunError, type RunSummary } from '@postern/runtime';
 import { collectionId, type IndexedItem } from '../shared/collection-index.ts';
 import type { ExecutionRecord } from '../shared/execution-tracker.ts';
 import { failureLocation } from '../shared/failure-text.ts';
@@ -218,7 +218,7 @@ export function collectionJson(collection: Collection, summary: RunSummary): Rec
 function withUrlLists(request: RequestDefinition): RequestDefinition {
   const url = request.url;
   if (!url || typeof url !== 'object' || (url.query && url.variable)) return request;
-  return { ...request, url: { ...url, query: url.query ?? [], variable: url.variable ?? [] } };
+  return extend(request, { url: extend(url, { query: url.query ?? [], variable: url.variable ?? [] }) });
 }
 
 /** Newman's `run.timings`: every phase present, zero when not measured. */

@@ -3,6 +3,7 @@
  * with the events Newman emits for it.
  */
 import type { Cursor } from '../events.ts';
+import { extend } from '../extend.ts';
 import type { ScriptCookie, ScriptHost, ScriptSession } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
 import type { RunnableItem } from './items.ts';
@@ -60,15 +61,16 @@ export async function executeItem(
 
   // Newman reports the prerequest and test chains (and counts them) even when they are empty.
   {
-    const pre = await runScriptChain({
-      ...chainBase,
-      listen: 'prerequest',
-      events: runnable.prerequest,
-      session: ctx.session,
-      request,
-      cookies: () => ctx.cookiesFor(request.url.raw),
-      host,
-    });
+    const pre = await runScriptChain(
+      extend(chainBase, {
+        listen: 'prerequest' as const,
+        events: runnable.prerequest,
+        session: ctx.session,
+        request,
+        cookies: () => ctx.cookiesFor(request.url.raw),
+        host,
+      }),
+    );
     request = pre.request;
     failed ||= pre.failed;
     if (pre.nextRequest !== undefined) nextRequest = pre.nextRequest;
@@ -98,16 +100,17 @@ export async function executeItem(
   const stopped = ctx.exchange.send.signal?.aborted === true;
 
   if (!stopped && !(ctx.bail && ex.error)) {
-    const test = await runScriptChain({
-      ...chainBase,
-      listen: 'test',
-      events: runnable.test,
-      session: ctx.session,
-      request: ex.resolved,
-      response: response ? toScriptResponse(response) : undefined,
-      cookies: () => ctx.cookiesFor(ex.sent.url),
-      host,
-    });
+    const test = await runScriptChain(
+      extend(chainBase, {
+        listen: 'test' as const,
+        events: runnable.test,
+        session: ctx.session,
+        request: ex.resolved,
+        response: response ? toScriptResponse(response) : undefined,
+        cookies: () => ctx.cookiesFor(ex.sent.url),
+        host,
+      }),
+    );
     failed ||= test.failed;
     if (test.nextRequest !== undefined) nextRequest = test.nextRequest;
   }

@@ -8,6 +8,7 @@ import { parseUrl, type RequestDefinition, substitute, substituteDeep } from '@p
 import { getAuthSigner, paramsToMap } from '../auth/registry.ts';
 import type { AuthContext, AuthParams } from '../auth/types.ts';
 import type { Cursor, ItemInfo, ReceivedResponse, RunError, SentRequest } from '../events.ts';
+import { extend } from '../extend.ts';
 import { buildHttpRequest } from '../http/build.ts';
 import { isSystemHeader } from '../http/headers.ts';
 import { sendHttpRequest } from '../http/send.ts';
@@ -63,7 +64,7 @@ export interface Exchange {
 export function resolveRequest(def: RequestDefinition, lookup: (name: string) => unknown): RequestDefinition {
   const { url, auth, ...rest } = def;
   const resolved = substituteDeep(rest, lookup);
-  return { ...resolved, url: parseUrl(substitute(urlToString(url), lookup)), auth } as RequestDefinition;
+  return extend(resolved, { url: parseUrl(substitute(urlToString(url), lookup)), auth }) as RequestDefinition;
 }
 
 export function resolveAuth(
@@ -89,7 +90,7 @@ export async function exchange(
 ): Promise<Exchange> {
   const profile =
     ctx.followRedirects !== undefined && ownProfile.followRedirects === undefined
-      ? { ...ownProfile, followRedirects: ctx.followRedirects }
+      ? extend(ownProfile, { followRedirects: ctx.followRedirects })
       : ownProfile;
   const signer = auth ? await getAuthSigner(auth.type) : undefined;
   const authContext = signer ? authContextFor(profile) : undefined;
@@ -111,7 +112,7 @@ export async function exchange(
       sent = toSentRequest(request);
       observer.before(sent);
       onWire = true;
-      const result = await sendHttpRequest(request, { ...ctx.send, profile });
+      const result = await sendHttpRequest(request, extend(ctx.send, { profile }));
       const received = toSentRequest(result.request);
       sent = received;
       observer.after(received, { response: result.response, timings: result.timings });
@@ -140,12 +141,11 @@ export function toSentRequest(http: HttpRequest): SentRequest {
 }
 
 function withSentHeaders(def: RequestDefinition, http: HttpRequest): RequestDefinition {
-  return {
-    ...def,
+  return extend(def, {
     url: parseUrl(http.url),
     method: http.method,
     header: http.headers.map((h) => ({ ...h })),
-  };
+  });
 }
 
 export function toRunError(err: unknown): RunError {
@@ -187,7 +187,7 @@ export function wireObserver(
   let requestCursor = cursor;
   return {
     before(sent) {
-      requestCursor = { ...cursor, httpRequestId: uuidV4() };
+      requestCursor = extend(cursor, { httpRequestId: uuidV4() });
       sink.begin('requests');
       sink.emit('beforeRequest', { cursor: requestCursor, item, request: sent });
     },

@@ -4,6 +4,7 @@
  */
 import type { EventDefinition, RequestDefinition } from '@postern/collection';
 import type { Assertion, Cursor, ItemInfo, ScriptExecution } from '../events.ts';
+import { extend } from '../extend.ts';
 import type { ScriptCookie, ScriptHost, ScriptResponse, ScriptSession } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
 import { applyScriptScopes, type RunScopes, scopesToScript } from './scopes.ts';
@@ -57,7 +58,7 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
   sink.begin(chainStat);
   for (const event of input.events) {
     const scriptId = event.script.id ?? event.id ?? `${item.id}:${listen}`;
-    const scriptCursor = { ...cursor, scriptId };
+    const scriptCursor = extend(cursor, { scriptId });
     sink.begin('scripts');
     sink.begin(scriptStat);
     const before = scopesToScript(input.scopes, input.data);
@@ -83,13 +84,13 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
         listen,
         code: event.script.exec.join('\n'),
         scriptId,
-        info: { ...input.info, requestName: item.name, requestId: item.id },
+        info: extend(input.info, { requestName: item.name, requestId: item.id }),
         scopes: before,
         request: result.request,
         response: input.response,
         cookies: await input.cookies(),
       },
-      { ...input.host(), assertion: onAssertion },
+      extend(input.host(), { assertion: onAssertion }),
     );
     applyScriptScopes(input.scopes, before, out.scopes);
     if (listen === 'prerequest') result.request = out.request;
