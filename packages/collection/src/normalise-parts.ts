@@ -30,17 +30,19 @@ const HEX = '0123456789abcdef';
  * A v4-shaped UUID for an item or folder that has no id. It names the item within its collection
  * (Newman makes these up too; nothing is authorised by it), so Math.random is enough, and unlike
  * crypto.randomUUID it does not load Node's crypto module into every `postern run` (~10 ms;
- * Postman exports often leave item ids out).
+ * Postman exports often leave item ids out). The characters are joined at once, into a flat
+ * string: one built with `+=` stays a chain of cons strings, walked by every Map lookup and
+ * comparison of the id (the runner and the reporters look items up by id on every request).
  */
 export function generateId(): string {
-  let id = '';
+  const chars: string[] = [];
   for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) id += '-';
-    else if (i === 14) id += '4';
-    else if (i === 19) id += HEX[8 + Math.floor(Math.random() * 4)];
-    else id += HEX[Math.floor(Math.random() * 16)];
+    if (i === 8 || i === 13 || i === 18 || i === 23) chars.push('-');
+    else if (i === 14) chars.push('4');
+    else if (i === 19) chars.push(HEX[8 + Math.floor(Math.random() * 4)] as string);
+    else chars.push(HEX[Math.floor(Math.random() * 16)] as string);
   }
-  return id;
+  return chars.join('');
 }
 
 /** `null`/`undefined` → `''`, anything else → `String(value)`. */
