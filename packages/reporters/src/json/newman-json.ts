@@ -95,7 +95,7 @@ export class NewmanJsonWriter {
         `,"response":{"id":${JSON.stringify(responseId)},"status":${JSON.stringify(r(response.status))}` +
         `,"code":${response.code},"header":${JSON.stringify(redactHeaders(response.headers, r))}` +
         // Buffer's own toJSON shape, written directly: no intermediate array of numbers.
-        `,"stream":{"type":"Buffer","data":[${byteList(body)}]},"cookie":[]` +
+        `,"stream":{"type":"Buffer","data":[${body.join(',')}]},"cookie":[]` +
         `,"responseTime":${response.responseTime},"responseSize":${response.responseSize}}`;
     }
     json += `,"id":${JSON.stringify(r(record.item.id))}`;
@@ -212,22 +212,6 @@ export function collectionJson(collection: Collection, summary: RunSummary): Rec
     variable: summary.collectionVariables ?? collection.variable,
     _: { postman_id: collectionId(collection) },
   };
-}
-
-/** Decimal text of each byte value, and the same after a comma. */
-const BYTE_TEXT = Array.from({ length: 256 }, (_, byte) => String(byte));
-const COMMA_BYTE_TEXT = BYTE_TEXT.map((text) => `,${text}`);
-
-/**
- * `bytes.join(',')`, about three times faster: a typed array's join converts every element
- * generically, and every response body of the run goes through here.
- * @example byteList(Buffer.from('AB')) // '65,66'
- */
-export function byteList(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '';
-  let text = BYTE_TEXT[bytes[0] as number] as string;
-  for (let i = 1; i < bytes.length; i++) text += COMMA_BYTE_TEXT[bytes[i] as number];
-  return text;
 }
 
 /** postman-collection always writes `query` and `variable` lists on a url object. */
