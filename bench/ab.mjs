@@ -16,6 +16,7 @@ import {
   tempDir,
   timed,
   workloadCollection,
+  workloadRunArgs,
   writeJson,
 } from './lib.mjs';
 
@@ -70,14 +71,7 @@ async function compare(args) {
         const r = await timed(process.execPath, [
           ...nodeFlags('postern'),
           POSTERN,
-          'run',
-          collection,
-          '-e',
-          env,
-          '-r',
-          'cli,json',
-          '--reporter-json-export',
-          join(dir, 'out.json'),
+          ...workloadRunArgs(collection, env, join(dir, 'out.json')),
         ]);
         if (r.code !== 0) throw new Error(`${name} exited ${r.code}: ${r.stderr.slice(0, 300)}`);
         times[name].push(Math.round(r.ms));

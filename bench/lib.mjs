@@ -113,6 +113,11 @@ export function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** `run` arguments of the workload as the benchmarks time it: the CLI and JSON reporters. */
+export function workloadRunArgs(collection, env, jsonReport) {
+  return ['run', collection, '-e', env, '-r', 'cli,json', '--reporter-json-export', jsonReport];
+}
+
 /** A collection of `count` GETs, each with two tests and an environment write (issue #2's workload). */
 export function workloadCollection(count) {
   const item = [];

@@ -12,6 +12,7 @@ import {
   tempDir,
   timed,
   workloadCollection,
+  workloadRunArgs,
   writeJson,
 } from './lib.mjs';
 
@@ -20,14 +21,7 @@ export async function runnerVsNewman(echoUrl, { requests = 500, runs = 5 } = {})
   const collection = writeJson(dir, 'workload.json', workloadCollection(requests));
   const env = writeJson(dir, 'env.json', environment(echoUrl));
   const args = (tool) => [
-    'run',
-    collection,
-    '-e',
-    env,
-    '-r',
-    'cli,json',
-    '--reporter-json-export',
-    join(dir, `${tool}.json`),
+    ...workloadRunArgs(collection, env, join(dir, `${tool}.json`)),
     '--export-environment',
     join(dir, `${tool}-env.json`),
   ];
