@@ -4,11 +4,6 @@ import { createRequire } from 'node:module';
 /** node:util, loaded when a script first logs something (most runs never do). */
 let inspect: typeof import('node:util').inspect | undefined;
 
-function loadInspect(): typeof import('node:util').inspect {
-  inspect ??= (createRequire(import.meta.url)('node:util') as typeof import('node:util')).inspect;
-  return inspect;
-}
-
 /** Newman's wrapping width: terminal columns (when a TTY wider than 20, outside CI) or 60, minus 6. */
 export function terminalWidth(stdout: NodeJS.WritableStream): number {
   const tty = stdout as NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -35,7 +30,8 @@ export function cutLines(text: string, width: number): string[] {
  */
 export function inspectMessages(messages: readonly unknown[], breakLength: number): string {
   const options = { depth: 25, maxArrayLength: 100, colors: false, breakLength };
-  const show = loadInspect();
+  inspect ??= (createRequire(import.meta.url)('node:util') as typeof import('node:util')).inspect;
+  const show = inspect;
   return messages.map((message) => show(message, options)).join(', ');
 }
 

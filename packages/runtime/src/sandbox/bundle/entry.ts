@@ -20,7 +20,7 @@ import { legacyLibraryGlobals, startWarnings, stopWarnings } from './legacy-glob
 import { requireLibrary, scriptRequire } from './libraries.ts';
 import { eventLoop as loop } from './loop.ts';
 import { toPlainData } from './plain-data.ts';
-import { runInScope, scriptReach, snapshotContextNames } from './scope.ts';
+import { reachOf, runInScope, scriptReach, snapshotContextNames } from './scope.ts';
 
 type Execution = ReturnType<typeof createExecution>;
 
@@ -115,7 +115,9 @@ function execute(input: ScriptInputData): void {
   execution = undefined;
   listen = input.listen;
   const code = input.code;
-  execution = createExecution(input, bridge, typeof code === 'string' ? scriptReach(code) : undefined);
+  // the script's words, collected once: for the pm API's legacy globals and, if new, its compile
+  const reaches = typeof code === 'string' ? reachOf(code) : undefined;
+  execution = createExecution(input, bridge, reaches && scriptReach(reaches));
   if (typeof code !== 'string' || code === '') return;
   const values: Record<string, unknown> = {
     console: scriptConsole,
@@ -124,7 +126,11 @@ function execute(input: ScriptInputData): void {
   };
   startWarnings();
   try {
-    runInScope(code, { values, lazy: lazyImports(values, !SANDBOX2_MARKERS.has(code.slice(0, 15))) });
+    runInScope(
+      code,
+      { values, lazy: lazyImports(values, !SANDBOX2_MARKERS.has(code.slice(0, 15))) },
+      reaches,
+    );
   } finally {
     stopWarnings();
     execution.syncDone();

@@ -188,41 +188,20 @@ function layoutFor(imports: ScriptImports): ScopeLayout {
   return layout;
 }
 
-/** Whether a character code is one of a word's: `[\w$]`, i.e. [A-Za-z0-9_$]. */
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-}
-
-/** `code` spells `name` as a whole word: what `(?:^|[^\w$])name(?:$|[^\w$])` finds. */
-function spells(code: string, name: string): boolean {
-  for (let at = code.indexOf(name); at !== -1; at = code.indexOf(name, at + 1)) {
-    const before = at === 0 ? Number.NaN : code.charCodeAt(at - 1);
-    if (!isWordCode(before) && !isWordCode(code.charCodeAt(at + name.length))) return true;
-  }
-  return false;
-}
-
 const everything = (): boolean => true;
 
-/**
- * Which names `code` can reach: those it spells, or any name at all when it can spell anything: a
- * direct `eval` can, and so can an identifier written with `\u` escapes. (Searching for the few
- * names asked about costs less than collecting every word of the script.)
- */
-export function reachOf(code: string): (name: string) => boolean {
-  if (code.includes('\\u') || spells(code, 'eval')) return everything;
-  return (name) => spells(code, name);
-}
-
-/** The runs of characters names are made of (`[\w$]`, as `isWordCode` tells them). */
+/** The runs of characters names are made of: `[\w$]`. */
 const WORDS = /[\w$]+/g;
 
 /**
- * `reachOf` for a script about to be compiled, when every name of the scope (~150) is asked about:
- * then collecting the script's words once, and looking each name up, costs less than searching
- * the code for each name (these run in V8's baseline tiers, where a JS loop is slow).
+ * Which names `code` can reach: those it spells as a whole word (what
+ * `(?:^|[^\w$])name(?:$|[^\w$])` finds), or any name at all when it can spell anything: a direct
+ * `eval` can, and so can an identifier written with `\u` escapes. The script's words are collected
+ * once: compiling a script asks about every name of the scope (~150), and this runs in V8's
+ * baseline tiers, where searching the code name by name is slow.
+ * @example reachOf('pm.test(1)')('pm') // true
  */
-export function reachOfAll(code: string): (name: string) => boolean {
+export function reachOf(code: string): (name: string) => boolean {
   if (code.includes('\\u')) return everything;
   const words = new Set(code.match(WORDS));
   if (words.has('eval')) return everything;
@@ -230,17 +209,15 @@ export function reachOfAll(code: string): (name: string) => boolean {
 }
 
 /**
- * What a script can reach among the names it is given: those it spells, or any of them when it
- * spells `this` (the scope object holds them all), `eval`, or a `\u` escape.
- * @example scriptReach('pm.test(1)')('responseBody') // false
+ * What a script can reach among the names it is given, from its `reachOf`: any of them when it
+ * spells `this` (the scope object holds them all).
+ * @example scriptReach(reachOf('pm.test(1)'))('responseBody') // false
  */
-export function scriptReach(code: string): (name: string) => boolean {
-  const reaches = reachOf(code);
+export function scriptReach(reaches: (name: string) => boolean): (name: string) => boolean {
   return reaches('this') ? everything : reaches;
 }
 
-function namesOf(layout: ScopeLayout, code: string): ScriptNames {
-  const reaches = reachOfAll(code);
+function namesOf(layout: ScopeLayout, reaches: (name: string) => boolean): ScriptNames {
   const names: ScriptNames = {
     contextArgs: [],
     values: [],
@@ -292,14 +269,14 @@ export interface ScriptImports {
 
 /**
  * Runs `code` synchronously in the session's scope; throws what the script throws (including a
- * SyntaxError from compiling it).
+ * SyntaxError from compiling it). `reaches` is the code's `reachOf`, when the caller has it already.
  * @example runInScope('x = pm.info.iteration', { values: { pm }, lazy: {} })
  */
-export function runInScope(code: string, imports: ScriptImports): void {
+export function runInScope(code: string, imports: ScriptImports, reaches?: (name: string) => boolean): void {
   const layout = layoutFor(imports);
   const { valueNames, lazyNames } = layout;
   const cached = layout.scripts.get(code);
-  const names = cached ? cached.names : namesOf(layout, code);
+  const names = cached ? cached.names : namesOf(layout, reaches ?? reachOf(code));
   const args = names.contextArgs.slice();
   for (const index of names.values) args.push(imports.values[valueNames[index]!]);
   // A script that cannot spell `this` cannot observe it: its object is built only when it can.

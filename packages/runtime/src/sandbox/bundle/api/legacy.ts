@@ -92,7 +92,7 @@ function legacyValue(value: unknown): unknown {
  * `reaches` says the script can reach are made (the others stay undefined): most scripts use none,
  * and making them all (a copy of each scope, the request's URL and headers, the response text) is
  * a large part of an execution's cost.
- * @example const legacy = createLegacyGlobals(ctx, scriptReach(code)); Object.assign(globals, legacy.globals)
+ * @example const legacy = createLegacyGlobals(ctx, scriptReach(reachOf(code))); Object.assign(globals, legacy.globals)
  */
 export function createLegacyGlobals(
   ctx: LegacyContext,
