@@ -6,10 +6,11 @@
  */
 import http from 'node:http';
 import type https from 'node:https';
+import { closeLeanConnections, KEEP_ALIVE_PROBE_MS } from './h1.ts';
 import { loadCrypto, loadHttps, loadTls } from './node-builtins.ts';
 import type { ProtocolProfile, TlsOptions } from './types.ts';
 
-const plainAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 4_000 });
+const plainAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: KEEP_ALIVE_PROBE_MS });
 const secureAgents = new Map<string, https.Agent>();
 /** Fast path: the runner usually passes the same TlsOptions object for every request. */
 const secureAgentsByTls = new WeakMap<TlsOptions, https.Agent>();
@@ -43,7 +44,7 @@ function createSecureAgent(tls: TlsOptions): https.Agent {
   const extra = tls as TlsWithProfile;
   return new (loadHttps().Agent)({
     keepAlive: true,
-    keepAliveMsecs: 4_000,
+    keepAliveMsecs: KEEP_ALIVE_PROBE_MS,
     rejectUnauthorized: tls.rejectUnauthorized,
     ...(tls.clientCert ? { cert: tls.clientCert } : {}),
     ...(tls.clientKey ? { key: tls.clientKey } : {}),
@@ -85,6 +86,7 @@ export function agentFor(tls: TlsOptions, secure: boolean): http.Agent {
  * await closeHttpAgents()
  */
 export async function closeHttpAgents(): Promise<void> {
+  closeLeanConnections();
   plainAgent.destroy();
   for (const agent of secureAgents.values()) agent.destroy();
   secureAgents.clear();

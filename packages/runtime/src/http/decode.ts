@@ -38,6 +38,22 @@ export function responseHeaders(raw: ReadonlyArray<Buffer | string>): HeaderEntr
   return [...groups.values()].flat();
 }
 
+/** Whether a string read as latin1 holds a byte above 0x7f. */
+function hasHighBytes(latin1: string): boolean {
+  for (let i = 0; i < latin1.length; i++) if (latin1.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+/**
+ * The reason phrase's bytes read as UTF-8, as Newman shows it ("OK" stays as it is).
+ *
+ * @example
+ * utf8StatusText('OK') // 'OK'
+ */
+export function utf8StatusText(latin1: string): string {
+  return hasHighBytes(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+}
+
 /** zlib.constants.Z_SYNC_FLUSH (zlib loads only when a response is compressed). */
 const Z_SYNC_FLUSH = 2;
 const LENIENT = { flush: Z_SYNC_FLUSH, finishFlush: Z_SYNC_FLUSH };

@@ -4,8 +4,11 @@
  */
 import http from 'node:http';
 import { isIP } from 'node:net';
+import { watchAbort } from './abort-watch.ts';
 import { agentFor } from './agents.ts';
+import { utf8StatusText } from './decode.ts';
 import { httpFailure } from './errors.ts';
+import { leanHop } from './h1.ts';
 import { loadHttps } from './node-builtins.ts';
 import type { TlsOptions } from './types.ts';
 
@@ -62,59 +65,34 @@ function originParts(origin: string): OriginParts {
   return parts;
 }
 
-/** What to do on each signal's abort, in the order registered: one listener per signal. */
-const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
-
-/**
- * Calls `onAbort` when `signal` aborts, until the returned function is called. Cheaper than an
- * `addEventListener`/`removeEventListener` pair on the run's signal for every request.
- */
-function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
-  let watchers = abortWatchers.get(signal);
-  if (!watchers) {
-    const set = new Set<() => void>();
-    watchers = set;
-    abortWatchers.set(signal, set);
-    signal.addEventListener(
-      'abort',
-      () => {
-        const pending = [...set];
-        set.clear();
-        for (const watcher of pending) watcher();
-      },
-      { once: true },
-    );
-  }
-  const registered = watchers;
-  registered.add(onAbort);
-  return () => {
-    registered.delete(onAbort);
-  };
-}
-
-/** Whether a string read as latin1 holds a byte above 0x7f. */
-function hasHighBytes(latin1: string): boolean {
-  for (let i = 0; i < latin1.length; i++) if (latin1.charCodeAt(i) > 0x7f) return true;
-  return false;
-}
-
-/** The reason phrase's bytes read as UTF-8, as Newman shows it ("OK" stays as it is). */
-function utf8StatusText(latin1: string): string {
-  return hasHighBytes(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
-}
-
 /**
  * Sends one request and buffers the response; `lenient` selects Node's insecure HTTP parser
- * (protocolProfileBehavior.insecureHTTPParser).
+ * (protocolProfileBehavior.insecureHTTPParser). Plain-HTTP requests go over the lean client when
+ * it can write them exactly as Node's client would (h1.ts), everything else over Node's client.
  *
  * @example
  * const hop = await dispatchHop({ origin: 'http://127.0.0.1:8080', path: '/', method: 'GET', headers: [], timeout: 0 }, tls, false)
  */
 export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boolean): Promise<HopResponse> {
+  const origin = originParts(request.origin);
+  if (origin.protocol === 'http:') {
+    const lean = leanHop(request, request.address ?? origin.hostname, Number(origin.port) || 80, lenient);
+    if (lean) return lean;
+  }
+  return nodeHop(request, tls, lenient);
+}
+
+/**
+ * The same exchange over Node's http/https client (the reference the lean client is tested against).
+ *
+ * @example
+ * const hop = await nodeHop({ origin: 'https://example.test', path: '/', method: 'GET', headers: [], timeout: 0 }, tls, false)
+ */
+export function nodeHop(request: HopRequest, tls: TlsOptions, lenient: boolean): Promise<HopResponse> {
+  const origin = originParts(request.origin);
+  const secure = origin.protocol === 'https:';
+  const hostname = origin.hostname;
   return new Promise((resolve, reject) => {
-    const origin = originParts(request.origin);
-    const secure = origin.protocol === 'https:';
-    const hostname = origin.hostname;
     const options: http.RequestOptions & { servername?: string } = {
       protocol: origin.protocol,
       hostname: request.address ?? hostname,
