@@ -45,8 +45,22 @@ interface HttpCommon {
   prepareError(error: ParseError, parser: Parser, data: Buffer | undefined): void;
 }
 
-const common = createRequire(import.meta.url)('_http_common') as HttpCommon;
-const { HTTPParser } = common;
+/**
+ * Node's parser module, or undefined where it cannot be loaded (the lean client then stays off).
+ * `_http_common` is a legacy public module; Node has discussed making it internal (nodejs/node#58534).
+ */
+function loadCommon(): HttpCommon | undefined {
+  try {
+    const loaded = createRequire(import.meta.url)('_http_common') as Partial<HttpCommon>;
+    return typeof loaded.HTTPParser === 'function' && typeof loaded.prepareError === 'function'
+      ? (loaded as HttpCommon)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const common = loadCommon();
 
 /** TCP keep-alive probes on pooled connections start after this long idle (as the agents' keepAliveMsecs). */
 export const KEEP_ALIVE_PROBE_MS = 4_000;
@@ -64,16 +78,16 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'TRACE', 'DELETE', 'OPTIONS']);
  * The request head as Node's client writes it for these array headers on a keep-alive agent, or
  * undefined when Node would write something else (or refuse the request).
  */
-function leanHead(request: HopRequest): string | undefined {
+function leanHead(request: HopRequest, http: HttpCommon): string | undefined {
   const { method, path, headers, body } = request;
-  if (!common._checkIsHttpToken(method) || method === 'CONNECT' || INVALID_PATH.test(path)) return undefined;
+  if (!http._checkIsHttpToken(method) || method === 'CONNECT' || INVALID_PATH.test(path)) return undefined;
   let head = `${method} ${path} HTTP/1.1\r\n`;
   let hasLength = false;
   let hasConnection = false;
   for (let i = 0; i < headers.length; i += 2) {
     const key = headers[i] as string;
     const value = headers[i + 1] as string;
-    if (!common._checkIsHttpToken(key) || common._checkInvalidHeaderChar(value)) return undefined;
+    if (!http._checkIsHttpToken(key) || http._checkInvalidHeaderChar(value)) return undefined;
     const lower = key.length === 14 || key.length === 10 ? key.toLowerCase() : '';
     if (lower === 'connection') {
       // Postman sends `Connection: keep-alive`; a request that asks to close goes to Node's client.
@@ -234,7 +248,8 @@ function onMessageComplete(this: Parser & { conn: Connection }): void {
   exchange.resolve(response);
 }
 
-function connect(key: string, host: string, port: number): Connection {
+function connect(key: string, host: string, port: number, http: HttpCommon): Connection {
+  const { HTTPParser } = http;
   const socket = net.connect({ host, port });
   socket.setNoDelay(true);
   socket.setKeepAlive(true, KEEP_ALIVE_PROBE_MS);
@@ -255,7 +270,7 @@ function connect(key: string, host: string, port: number): Connection {
     }
     const result = parser.execute(data);
     if (result instanceof Error) {
-      common.prepareError(result, parser, data);
+      http.prepareError(result, parser, data);
       destroy(conn);
       conn.exchange = undefined;
       exchange.fail(result);
@@ -312,7 +327,7 @@ function connectionLost(exchange: Exchange): Error {
     : httpFailure('socket hang up', 'ECONNRESET');
 }
 
-function acquire(host: string, port: number): Connection {
+function acquire(host: string, port: number, http: HttpCommon): Connection {
   const key = `${host}:${port}`;
   const list = idle.get(key);
   const conn = list?.pop();
@@ -320,7 +335,7 @@ function acquire(host: string, port: number): Connection {
     conn.socket.ref();
     return conn;
   }
-  return connect(key, host, port);
+  return connect(key, host, port, http);
 }
 
 /**
@@ -336,10 +351,12 @@ export function leanHop(
   port: number,
   lenient: boolean,
 ): Promise<HopResponse> | undefined {
-  const head = leanHead(request);
+  const http = common;
+  if (!http) return undefined;
+  const head = leanHead(request, http);
   if (head === undefined) return undefined;
   return new Promise((resolve, reject) => {
-    const conn = acquire(host, port);
+    const conn = acquire(host, port, http);
     const { socket, parser } = conn;
     let unwatch: (() => void) | undefined;
     const exchange: Exchange = {
@@ -365,10 +382,10 @@ export function leanHop(
     };
     conn.exchange = exchange;
     parser.initialize(
-      HTTPParser.RESPONSE,
+      http.HTTPParser.RESPONSE,
       conn,
       0,
-      lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone,
+      lenient ? http.HTTPParser.kLenientAll : http.HTTPParser.kLenientNone,
     );
     if (request.timeout > 0) {
       if (socket.connecting) socket.once('connect', () => socket.setTimeout(request.timeout));
