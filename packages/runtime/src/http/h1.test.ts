@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHttpAgents } from './agents.ts';
 import { leanHop } from './h1.ts';
-import { type HopRequest, type HopResponse, nodeHop } from './transport.ts';
+import { dispatchHop, type HopRequest, type HopResponse, nodeHop } from './transport.ts';
 
 /** What the server answers per request path: raw bytes, then whether to close the connection. */
 const SCRIPTS: Record<string, { reply: string; close?: boolean }> = {
@@ -282,6 +282,25 @@ describe('connections', () => {
     // timeout=1 (s) leaves no time once Node's second of margin is taken: the connection is not reused
     await sendLean(hop('/plain'));
     expect(received[at]?.connection).not.toBe(received[at - 1]?.connection);
+  });
+
+  it('reaches an IPv6 literal origin, from dispatchHop on', async () => {
+    const v6 = net.createServer((socket) => {
+      socket.unref();
+      socket.on('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6'));
+    });
+    await new Promise<void>((resolve) => v6.listen(0, '::1', resolve));
+    const v6Port = (v6.address() as net.AddressInfo).port;
+    try {
+      const request = hop('/', { origin: `http://[::1]:${v6Port}`, headers: ['Host', `[::1]:${v6Port}`] });
+      const viaLean = leanHop(request, '::1', v6Port, false);
+      expect(viaLean).toBeInstanceOf(Promise);
+      expect(await outcome(viaLean ?? Promise.reject(new Error('refused')))).toMatchObject({ body: 'v6' });
+      expect(await outcome(dispatchHop(request, TLS, false))).toMatchObject({ status: 200, body: 'v6' });
+    } finally {
+      await closeHttpAgents();
+      await new Promise((resolve) => v6.close(resolve));
+    }
   });
 
   it('lets the process exit while connections sit idle in the pool', async () => {
