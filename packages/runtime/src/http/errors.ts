@@ -19,3 +19,15 @@ export function httpFailure(message: string, code?: string): HttpFailure {
   if (code) error.code = code;
   return error;
 }
+
+/**
+ * Whether a request failed because the server had closed the connection under it (a reset, a
+ * broken pipe, or a hang-up before any answer): on a reused keep-alive connection, the request
+ * never reached a server that could answer it.
+ *
+ * @example
+ * isConnectionDrop(httpFailure('socket hang up', 'ECONNRESET')) // true
+ */
+export function isConnectionDrop(error: HttpFailure): boolean {
+  return error.code === 'ECONNRESET' || error.code === 'EPIPE';
+}

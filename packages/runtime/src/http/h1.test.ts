@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHttpAgents } from './agents.ts';
-import { leanHop } from './h1.ts';
+import { closeLeanConnections, leanHop } from './h1.ts';
 import { dispatchHop, type HopRequest, type HopResponse, nodeHop } from './transport.ts';
 
 /** What the server answers per request path: raw bytes, then whether to close the connection. */
@@ -32,6 +32,8 @@ const SCRIPTS: Record<string, { reply: string; close?: boolean }> = {
   '/huge-header': { reply: `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 0\r\n\r\n` },
   '/upgrade': { reply: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\nConnection: upgrade\r\n\r\nxyz' },
   '/silent': { reply: '' },
+  // keep-alive by HTTP/1.1's default, yet the server closes right after answering
+  '/answer-and-close': { reply: 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', close: true },
   '/keep-alive-hint': { reply: 'HTTP/1.1 200 OK\r\nKeep-Alive: timeout=1\r\nContent-Length: 2\r\n\r\nok' },
 };
 
@@ -267,6 +269,41 @@ describe('connections', () => {
     expect(await outcome(sendLean(hop('/plain')))).toMatchObject({ status: 200, body: 'hello' });
     const before = received[at - 1]?.connection;
     expect(received[at]?.connection).not.toBe(before);
+  });
+
+  it.each([
+    ['the lean client', (request: HopRequest) => sendLean(request)],
+    ["Node's client", (request: HopRequest) => nodeHop(request, TLS, false)],
+  ])(
+    '%s sends again, on a new connection, a request that met a connection the server had closed',
+    async (_name, send) => {
+      // The close comes with or just after each answer; without the resend every other request
+      // would fail with `socket hang up`.
+      const at = received.length;
+      for (let i = 0; i < 10; i++) {
+        const body = Buffer.from(`n=${i}`);
+        const request = hop('/answer-and-close', {
+          method: 'POST',
+          headers: ['Host', 'h', 'Content-Length', String(body.length), 'Connection', 'keep-alive'],
+          body,
+        });
+        expect(await outcome(send(request))).toMatchObject({ status: 200, body: 'ok' });
+      }
+      const bodies = received.slice(at).map((r) => r.bytes.slice(r.bytes.indexOf('\r\n\r\n') + 4));
+      // every request arrived whole, the resent ones on a connection of their own
+      expect(new Set(bodies)).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `n=${i}`)));
+    },
+  );
+
+  it('does not send again once the answer has begun, or on a new connection', async () => {
+    await sendLean(hop('/plain'));
+    const at = received.length;
+    expect(await outcome(sendLean(hop('/mid-body')))).toEqual({ error: 'aborted', code: 'ECONNRESET' });
+    expect(received.length - at).toBe(1);
+    closeLeanConnections();
+    const fresh = received.length;
+    expect(await outcome(sendLean(hop('/hang-up')))).toEqual({ error: 'socket hang up', code: 'ECONNRESET' });
+    expect(received.length - fresh).toBe(1);
   });
 
   it('runs concurrent requests on separate connections', async () => {

@@ -5,14 +5,16 @@
  * ClientRequest/IncomingMessage streams and agent bookkeeping, ~15% of a plain run's main thread.
  *
  * Only requests whose bytes it can write exactly as Node would are taken (see `leanHead`); anything
- * else (https, a Connection header, a body without Content-Length, a header Node would refuse) goes
- * to Node's client, which also gives Node's error for it.
+ * else (https, `Connection: close`, a body without Content-Length, a header Node would refuse) goes
+ * to Node's client, which also gives Node's error for it. One difference from Node's client, on
+ * purpose and shared with transport.ts's use of it: a request that meets a kept-alive connection
+ * the server has just closed is sent again on a new one (see `leanHop`).
  */
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { watchAbort } from './abort-watch.ts';
 import { utf8StatusText } from './decode.ts';
-import { httpFailure } from './errors.ts';
+import { httpFailure, isConnectionDrop } from './errors.ts';
 import type { HopRequest, HopResponse } from './transport.ts';
 
 /** The parts of Node's HTTP parser binding this client uses. */
@@ -109,6 +111,8 @@ interface Exchange {
   fail(error: Error): void;
   /** Whether the request's bytes have been handed to the operating system. */
   sent: boolean;
+  /** Whether any byte of the answer has arrived. */
+  answered: boolean;
   status: number;
   statusText: string;
   rawHeaders: string[];
@@ -268,6 +272,7 @@ function connect(key: string, host: string, port: number, http: HttpCommon): Con
       destroy(conn);
       return;
     }
+    exchange.answered = true;
     const result = parser.execute(data);
     if (result instanceof Error) {
       http.prepareError(result, parser, data);
@@ -327,20 +332,22 @@ function connectionLost(exchange: Exchange): Error {
     : httpFailure('socket hang up', 'ECONNRESET');
 }
 
-function acquire(host: string, port: number, http: HttpCommon): Connection {
-  const key = `${host}:${port}`;
-  const list = idle.get(key);
-  const conn = list?.pop();
-  if (conn) {
-    conn.socket.ref();
-    return conn;
-  }
-  return connect(key, host, port, http);
+/** An idle connection for `host:port`, or undefined when there is none. */
+function idleConnection(key: string): Connection | undefined {
+  const conn = idle.get(key)?.pop();
+  conn?.socket.ref();
+  return conn;
 }
 
 /**
  * Sends one plain-HTTP request over a pooled connection, or returns undefined when the request is
  * one this client does not write (Node's client takes it then).
+ *
+ * A server may answer and close at once without saying `Connection: close`; its FIN can arrive
+ * just after this run has put the connection back to work. Node's client then fails the next
+ * request with `socket hang up`, which Newman, slower between requests, does not meet. A request
+ * that fails that way on a reused connection, before a byte of answer, is sent once more on a new
+ * connection, as browsers resend it.
  *
  * @example
  * const response = leanHop({ origin: 'http://127.0.0.1:8080', path: '/', method: 'GET', headers: ['Host', '127.0.0.1:8080'], timeout: 0 }, '127.0.0.1', 8080, false)
@@ -355,69 +362,76 @@ export function leanHop(
   if (!http) return undefined;
   const head = leanHead(request, http);
   if (head === undefined) return undefined;
+  const key = `${host}:${port}`;
   return new Promise((resolve, reject) => {
-    const conn = acquire(host, port, http);
-    const { socket, parser } = conn;
-    let unwatch: (() => void) | undefined;
-    const exchange: Exchange = {
-      method: request.method,
-      resolve(response) {
-        unwatch?.();
-        resolve(response);
-      },
-      fail(error) {
-        unwatch?.();
-        reject(error);
-      },
-      sent: false,
-      status: 0,
-      statusText: '',
-      rawHeaders: [],
-      informational: false,
-      upgraded: false,
-      headersDone: false,
-      keepAlive: false,
-      chunks: [],
-      headersAt: 0,
-    };
-    conn.exchange = exchange;
-    parser.initialize(
-      http.HTTPParser.RESPONSE,
-      conn,
-      0,
-      lenient ? http.HTTPParser.kLenientAll : http.HTTPParser.kLenientNone,
-    );
-    if (request.timeout > 0) {
-      if (socket.connecting) socket.once('connect', () => socket.setTimeout(request.timeout));
-      else socket.setTimeout(request.timeout);
-    } else {
-      socket.setTimeout(0);
-    }
-    const { signal } = request;
-    if (signal) {
-      const onAbort = () => {
-        if (conn.exchange !== exchange) return;
-        conn.exchange = undefined;
-        destroy(conn);
-        exchange.fail(httpFailure('aborted', 'ECONNABORTED'));
+    const send = (conn: Connection, retry: (() => void) | undefined): void => {
+      const { socket, parser } = conn;
+      let unwatch: (() => void) | undefined;
+      const exchange: Exchange = {
+        method: request.method,
+        resolve(response) {
+          unwatch?.();
+          resolve(response);
+        },
+        fail(error) {
+          unwatch?.();
+          if (retry && !exchange.answered && isConnectionDrop(error) && !request.signal?.aborted) retry();
+          else reject(error);
+        },
+        sent: false,
+        answered: false,
+        status: 0,
+        statusText: '',
+        rawHeaders: [],
+        informational: false,
+        upgraded: false,
+        headersDone: false,
+        keepAlive: false,
+        chunks: [],
+        headersAt: 0,
       };
-      if (signal.aborted) {
-        onAbort();
-        return;
+      conn.exchange = exchange;
+      parser.initialize(
+        http.HTTPParser.RESPONSE,
+        conn,
+        0,
+        lenient ? http.HTTPParser.kLenientAll : http.HTTPParser.kLenientNone,
+      );
+      if (request.timeout > 0) {
+        if (socket.connecting) socket.once('connect', () => socket.setTimeout(request.timeout));
+        else socket.setTimeout(request.timeout);
+      } else {
+        socket.setTimeout(0);
       }
-      unwatch = watchAbort(signal, onAbort);
-    }
-    const onSent = () => {
-      exchange.sent = true;
+      const { signal } = request;
+      if (signal) {
+        const onAbort = () => {
+          if (conn.exchange !== exchange) return;
+          conn.exchange = undefined;
+          destroy(conn);
+          exchange.fail(httpFailure('aborted', 'ECONNABORTED'));
+        };
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        unwatch = watchAbort(signal, onAbort);
+      }
+      const onSent = () => {
+        exchange.sent = true;
+      };
+      if (request.body && request.body.length > 0) {
+        socket.cork();
+        socket.write(head, 'latin1');
+        socket.write(request.body, onSent);
+        socket.uncork();
+      } else {
+        socket.write(head, 'latin1', onSent);
+      }
     };
-    if (request.body && request.body.length > 0) {
-      socket.cork();
-      socket.write(head, 'latin1');
-      socket.write(request.body, onSent);
-      socket.uncork();
-    } else {
-      socket.write(head, 'latin1', onSent);
-    }
+    const reused = idleConnection(key);
+    if (reused) send(reused, () => send(connect(key, host, port, http), undefined));
+    else send(connect(key, host, port, http), undefined);
   });
 }
 

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { watchAbort } from './abort-watch.ts';
 import { agentFor } from './agents.ts';
 import { utf8StatusText } from './decode.ts';
-import { httpFailure } from './errors.ts';
+import { httpFailure, isConnectionDrop } from './errors.ts';
 import { leanHop } from './h1.ts';
 import { loadHttps } from './node-builtins.ts';
 import type { TlsOptions } from './types.ts';
@@ -88,7 +88,12 @@ export function dispatchHop(request: HopRequest, tls: TlsOptions, lenient: boole
  * @example
  * const hop = await nodeHop({ origin: 'https://example.test', path: '/', method: 'GET', headers: [], timeout: 0 }, tls, false)
  */
-export function nodeHop(request: HopRequest, tls: TlsOptions, lenient: boolean): Promise<HopResponse> {
+export function nodeHop(
+  request: HopRequest,
+  tls: TlsOptions,
+  lenient: boolean,
+  resent = false,
+): Promise<HopResponse> {
   const origin = originParts(request.origin);
   const secure = origin.protocol === 'https:';
   const hostname = origin.hostname;
@@ -110,13 +115,20 @@ export function nodeHop(request: HopRequest, tls: TlsOptions, lenient: boolean):
     let settled = false;
     const { signal } = request;
     let unwatch: (() => void) | undefined;
+    let answered = false;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
       unwatch?.();
-      reject(error);
+      // A kept-alive connection the server had already closed: send once more on a new one (h1.ts).
+      if (!resent && !answered && req.reusedSocket && isConnectionDrop(error) && !signal?.aborted) {
+        resolve(nodeHop(request, tls, lenient, true));
+      } else {
+        reject(error);
+      }
     };
     const req = (secure ? loadHttps() : http).request(options, (res) => {
+      answered = true;
       const headersAt = performance.now();
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
