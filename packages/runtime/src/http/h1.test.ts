@@ -30,6 +30,9 @@ const SCRIPTS: Record<string, { reply: string; close?: boolean }> = {
   '/garbage': { reply: 'HTTX/1.1 200 OK\r\n\r\n' },
   '/bad-header': { reply: 'HTTP/1.1 200 OK\r\nX-Bad: a\x01b\r\nContent-Length: 2\r\n\r\nok' },
   '/huge-header': { reply: `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 0\r\n\r\n` },
+  '/many-headers': {
+    reply: `HTTP/1.1 200 OK\r\n${Array.from({ length: 1_100 }, (_, i) => `X-H${i}: ${i}\r\n`).join('')}Content-Length: 0\r\n\r\n`,
+  },
   '/upgrade': { reply: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\nConnection: upgrade\r\n\r\nxyz' },
   '/silent': { reply: '' },
   // keep-alive by HTTP/1.1's default, yet the server closes right after answering
@@ -134,6 +137,7 @@ describe('the lean client answers as Node does', () => {
     ['/garbage'],
     ['/bad-header'],
     ['/huge-header'],
+    ['/many-headers'],
   ])('%s', async (path) => {
     const { lean, node } = await bothWays(hop(path));
     expect(lean).toEqual(node);

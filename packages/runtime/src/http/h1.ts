@@ -178,10 +178,17 @@ function reusable(rawHeaders: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * Node's client stops gathering header lines the parser hands over in batches (a head of more than
+ * 32 of them) once it holds 2,000 entries, i.e. 1,000 name/value pairs.
+ */
+const MAX_BATCHED_HEADER_ENTRIES = 2_000;
+
 function onHeaders(this: Parser & { conn: Connection }, headers: string[]): void {
   const exchange = this.conn.exchange;
   // Headers after the head are a chunked body's trailers, which Node keeps apart.
-  if (exchange && !exchange.headersDone) for (const part of headers) exchange.rawHeaders.push(part);
+  if (!exchange || exchange.headersDone || exchange.rawHeaders.length >= MAX_BATCHED_HEADER_ENTRIES) return;
+  for (const part of headers) exchange.rawHeaders.push(part);
 }
 
 function onHeadersComplete(
