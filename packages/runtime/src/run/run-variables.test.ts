@@ -18,6 +18,24 @@ function queriesOf(urls: string[]): Array<Record<string, string>> {
   return urls.map((u) => Object.fromEntries(new URL(u, 'http://x').searchParams));
 }
 
+describe('references to variables without a value', () => {
+  it("are replaced by nothing, null by 'null', and unknown names stay as written", async () => {
+    const collection = collectionOf([
+      {
+        name: 'p',
+        url: `${server.origin}/echo?none={{none}}&nul={{nul}}&dataNull={{dataNull}}&unknown={{unknown}}`,
+      },
+    ]);
+    const { events } = await recordRun({
+      collection,
+      environment: { values: [{ key: 'none' }, { key: 'nul', value: null }] } as unknown as VariableList,
+      iterationData: [{ dataNull: null }],
+    });
+    const urls = payloads(events, 'request').map((p) => p.request?.url ?? '');
+    expect(queriesOf(urls)).toEqual([{ none: '', nul: 'null', dataNull: 'null', unknown: '{{unknown}}' }]);
+  });
+});
+
 describe('variable precedence', () => {
   it('resolves local > data > environment > collection > globals', async () => {
     const collection = collectionOf(

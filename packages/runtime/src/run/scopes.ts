@@ -2,7 +2,7 @@
  * The run's variable state and the lookup that resolves `{{name}}` across it, highest first:
  * local (`pm.variables.set`) > iteration data > environment > collection > globals > dynamic.
  */
-import { dynamicVariable, type VariableDefinition, type VariableScope } from '@postern/collection';
+import { dynamicVariable, type VariableDefinition, type VariableScope, variableText } from '@postern/collection';
 import type { ScriptScopes } from '../sandbox/types.ts';
 
 export interface RunScopes {
@@ -13,14 +13,22 @@ export interface RunScopes {
   local: VariableScope;
 }
 
-/** Creates the lookup for one item execution. */
+/**
+ * Creates the lookup for one item execution. A defined variable answers with its text as
+ * postman-collection's Variable gives it (`null` → `'null'`, no value → `''`), so a reference to
+ * a variable without a value is replaced by nothing, as in Newman, and only an undefined name
+ * stays as written. Iteration data is a variable scope in Newman too.
+ */
 export function lookupFor(scopes: RunScopes, data: Record<string, unknown>): (name: string) => unknown {
   return (name) => {
-    if (scopes.local.has(name)) return scopes.local.get(name);
-    if (Object.hasOwn(data, name)) return data[name];
-    if (scopes.environment.has(name)) return scopes.environment.get(name);
-    if (scopes.collectionVariables.has(name)) return scopes.collectionVariables.get(name);
-    if (scopes.globals.has(name)) return scopes.globals.get(name);
+    const local = scopes.local.definition(name);
+    if (local) return variableText(local);
+    if (Object.hasOwn(data, name)) return variableText({ key: name, value: data[name] });
+    const definition =
+      scopes.environment.definition(name) ??
+      scopes.collectionVariables.definition(name) ??
+      scopes.globals.definition(name);
+    if (definition) return variableText(definition);
     return name.startsWith('$') ? dynamicVariable(name) : undefined;
   };
 }

@@ -84,7 +84,7 @@ export function createExecution(
         globals: globals.toDefinitions(),
         environment: environment.toDefinitions(),
         collectionVariables: collectionVariables.toDefinitions(),
-        local: variables.toDefinitions(),
+        local: variables.toDefinitions(true),
         data: input.scopes.data ?? {},
       },
       request: withRequest ? request.toJSON() : input.request,

@@ -114,8 +114,8 @@ export class VariableScope {
     return { values: this.values.members.map((v) => v.toJSON()) };
   }
 
-  /** The scope's variables as definitions, for the execution result. */
-  toDefinitions(): VariableDefinition[] {
-    return this.values.members.map((v) => v.toJSON());
+  /** The scope's variables as definitions, for the execution result (`local`: the pm.variables scope). */
+  toDefinitions(local = false): VariableDefinition[] {
+    return this.values.members.map((v) => v.toDefinition(local));
   }
 }

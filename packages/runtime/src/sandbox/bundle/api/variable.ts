@@ -67,6 +67,8 @@ export class Variable {
   type: string;
   declare disabled?: boolean;
   readonly #extra: Record<string, unknown>;
+  /** Whether a value was ever given (a definition's or a script's), even `undefined`. */
+  #assigned = false;
 
   constructor(definition?: unknown) {
     const def = (definition ?? {}) as Record<string, unknown>;
@@ -92,6 +94,7 @@ export class Variable {
   }
 
   set(value: unknown): void {
+    this.#assigned = true;
     this.value = typeof value === 'function' ? value : this.#cast().in(value);
   }
 
@@ -150,6 +153,21 @@ export class Variable {
     if (value !== undefined) out.value = value;
     out.type = typeof declaredType === 'string' ? declaredType : this.type;
     if (this.disabled !== undefined) out.disabled = this.disabled;
+    return out;
+  }
+
+  /**
+   * The definition as it leaves the sandbox after a script, with the value as Newman's sandbox
+   * bridge carries it: a value that JSON cannot hold (NaN, ±Infinity, a function, `undefined` a
+   * script set) arrives as `null`; in the local scope (`pm.variables`) an `undefined` stays unset
+   * and a function arrives as `{}`.
+   */
+  toDefinition(local: boolean): VariableDefinition {
+    const out = this.toJSON();
+    const raw = this.value;
+    if (typeof raw === 'function') out.value = local ? {} : null;
+    else if (typeof raw === 'number' && !Number.isFinite(raw)) out.value = null;
+    else if (raw === undefined && this.#assigned && !local) out.value = null;
     return out;
   }
 }

@@ -115,6 +115,40 @@ describe('VariableScope (compared with postman-collection)', () => {
     ]);
   });
 
+  it("carries values out of the script as Newman's sandbox bridge does", () => {
+    const values = {
+      undef: undefined,
+      nan: Number.NaN,
+      inf: -Infinity,
+      fn: () => 1,
+      obj: { a: undefined, b: 1 },
+    };
+    const shared = new VariableScope([{ key: 'fromFile' }], noDynamic);
+    const local = new VariableScope([], noDynamic);
+    for (const [key, value] of Object.entries(values)) {
+      shared.set(key, value);
+      local.set(key, value);
+    }
+    const valuesIn = (defs: Array<{ key: string; value?: unknown }>) =>
+      Object.fromEntries(defs.map((d) => [d.key, 'value' in d ? d.value : '<unset>']));
+    // a variable that never had a value stays without one; what a script set to undefined is null
+    expect(valuesIn(shared.toDefinitions())).toEqual({
+      fromFile: '<unset>',
+      undef: null,
+      nan: null,
+      inf: null,
+      fn: null,
+      obj: { b: 1 },
+    });
+    expect(valuesIn(local.toDefinitions(true))).toEqual({
+      undef: '<unset>',
+      nan: null,
+      inf: null,
+      fn: {},
+      obj: { b: 1 },
+    });
+  });
+
   it('resolves {{$dynamic}} names through the bridge only when no variable has that name', () => {
     const scope = new VariableScope([{ key: '$own', value: 'mine' }], (name) =>
       name === '$guid' ? 'GUID' : undefined,
