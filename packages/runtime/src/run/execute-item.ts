@@ -12,6 +12,7 @@ import {
   exchange,
   resolveAuth,
   resolveRequest,
+  scriptAuth,
   toScriptResponse,
   wireObserver,
 } from './request.ts';
@@ -83,10 +84,8 @@ export async function executeItem(
 
   const lookup = lookupFor(ctx.scopes, data);
   const resolved = resolveRequest(request, lookup);
-  const auth = resolveAuth(
-    request.auth?.type ? (request.auth.type === 'noauth' ? undefined : request.auth) : runnable.auth,
-    lookup,
-  );
+  const effectiveAuth = request.auth?.type ? request.auth : runnable.auth;
+  const auth = resolveAuth(effectiveAuth?.type === 'noauth' ? undefined : effectiveAuth, lookup);
   const ex = await exchange(
     resolved,
     auth,
@@ -105,7 +104,7 @@ export async function executeItem(
         listen: 'test' as const,
         events: runnable.test,
         session: ctx.session,
-        request: ex.resolved,
+        request: extend(ex.resolved, { auth: scriptAuth(effectiveAuth, lookup) }),
         response: response ? toScriptResponse(response) : undefined,
         cookies: () => ctx.cookiesFor(ex.sent.url),
         host,

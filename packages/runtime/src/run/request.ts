@@ -67,6 +67,25 @@ export function resolveRequest(def: RequestDefinition, lookup: (name: string) =>
   return extend(resolved, { url: parseUrl(substitute(urlToString(url), lookup)), auth }) as RequestDefinition;
 }
 
+/**
+ * The auth a test script sees as `pm.request.auth`, as in Newman: the effective one (the
+ * request's own, else the one it inherits from its folders or collection), variables resolved.
+ *
+ * @example
+ * scriptAuth({ type: 'bearer', bearer: [{ key: 'token', value: '{{t}}' }] }, (n) => ({ t: 'T' })[n])
+ * // { type: 'bearer', bearer: [{ key: 'token', value: 'T' }] }
+ */
+export function scriptAuth(
+  auth: AuthDefinition | undefined,
+  lookup: (name: string) => unknown,
+): AuthDefinition | undefined {
+  if (!auth?.type) return undefined;
+  const params = auth[auth.type];
+  return extend(auth, {
+    [auth.type]: Array.isArray(params) ? substituteDeep(params, lookup) : params,
+  }) as AuthDefinition;
+}
+
 export function resolveAuth(
   auth: AuthDefinition | undefined,
   lookup: (name: string) => unknown,

@@ -8,7 +8,7 @@ import { installContentAssertions } from './chai-content.ts';
 import { installStatusAssertions } from './chai-status.ts';
 import { type AssertionThis, createChaiTools } from './chai-tools.ts';
 import { Request } from './request.ts';
-import { Response } from './response.ts';
+import { ScriptResponse } from './response.ts';
 
 /**
  * Installs Postman's assertions on a chai instance (chai 4).
@@ -56,7 +56,7 @@ export function getChai(): typeof chai {
   if (!installed) {
     chai.use(postmanChaiPlugin);
     // `pm.response.to…` / `pm.request.to…`: non-enumerable, so inspection and toJSON do not see it
-    for (const target of [Request.prototype, Response.prototype]) {
+    for (const target of [Request.prototype, ScriptResponse.prototype]) {
       Object.defineProperty(target, 'to', {
         get(this: object) {
           return chai.expect(this).to;

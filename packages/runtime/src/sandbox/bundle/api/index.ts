@@ -19,7 +19,7 @@ import { CookieList } from './cookies.ts';
 import { createLegacyGlobals } from './legacy.ts';
 import { createPm, type ExecutionState, normaliseNextRequest } from './pm.ts';
 import { Request } from './request.ts';
-import { Response } from './response.ts';
+import { ScriptResponse } from './response.ts';
 import { AssertionLog } from './test-runner.ts';
 import type { Bridge, ScriptInputData, ScriptOutputData } from './types.ts';
 import { VariableScope } from './variable-scope.ts';
@@ -72,7 +72,7 @@ export function createExecution(
   const response =
     input.listen !== 'test'
       ? undefined
-      : new Response(input.response ? { ...input.response, cookies: [] } : undefined, 'response');
+      : new ScriptResponse(input.response ? { ...input.response, cookies: [] } : undefined, 'response');
   const cookies = new CookieList(input.cookies ?? []);
   const log = new AssertionLog((assertion) => bridge.assertion(assertion));
   const state: ExecutionState = { skipRequest: false };

@@ -79,10 +79,12 @@ export class RequestAuth {
       if (value instanceof VariableList) {
         out[key] = value.members.map((v) => {
           const def = v.toJSON();
-          const param: AuthParam = { key: def.key };
-          if ('value' in def) param.value = def.value;
+          // Postman's key order, which JSON.stringify(pm.request.auth) shows: type, value, key
+          const param: Partial<AuthParam> = {};
           if (typeof def.type === 'string') param.type = def.type;
-          return param;
+          if ('value' in def) param.value = def.value;
+          param.key = def.key;
+          return param as AuthParam;
         });
       }
     }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { reasonPhrase } from './http-reasons.ts';
 import { Response } from './response.ts';
-import { makeInput, runScript, textResponse } from './test-harness.ts';
+import { fakeBridge, makeInput, runScript, textResponse } from './test-harness.ts';
 import type { ScriptResponseData } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -232,5 +232,22 @@ describe('empty Response (compared with postman-collection)', () => {
       hasOwnCode: Object.hasOwn(r, 'code'),
     });
     expect(view(ours)).toEqual(view(postman));
+  });
+});
+
+describe('pm.response against the responses pm.sendRequest hands over', () => {
+  it('gives only pm.response the chai `to`, and both the body as a `stream` Buffer', async () => {
+    const { output } = await runScript(
+      [
+        "pm.sendRequest('http://x.test/', (err, res) => {",
+        "  pm.environment.set('shape', [typeof res.to, typeof pm.response.to, Buffer.isBuffer(res.stream), pm.response.stream.toString()].join());",
+        '});',
+      ].join('\n'),
+      makeInput({ listen: 'test', response: textResponse('hello') }),
+      fakeBridge({ respond: () => ({ response: textResponse('from send') }) }),
+    );
+    expect(output.scopes.environment.find((v) => v.key === 'shape')?.value).toBe(
+      'undefined,object,true,hello',
+    );
   });
 });

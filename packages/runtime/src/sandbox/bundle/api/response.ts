@@ -111,6 +111,16 @@ export class Response {
     return this.#bytes;
   }
 
+  /**
+   * The body's bytes as a Buffer, as postman-collection's `stream` (undefined on an empty Response).
+   * The context's `Buffer` global loads its polyfill on first touch.
+   */
+  get stream(): unknown {
+    if (this.#empty) return undefined;
+    const { Buffer } = globalThis as unknown as { Buffer: { from(bytes: Uint8Array): unknown } };
+    return Buffer.from(this.#body());
+  }
+
   /** The status text as received, else the standard one for the code. */
   reason(): string | undefined {
     return this.status || reasonPhrase(this.code);
@@ -218,5 +228,16 @@ export class Response {
       responseTime: this.responseTime,
       responseSize: this.responseSize,
     };
+  }
+}
+
+/**
+ * `pm.response`: a Response that also answers `pm.response.to…` (chai-postman.ts puts `to` on this
+ * prototype). Responses handed to `pm.sendRequest` callbacks have no `to`, as in Postman.
+ * @example new ScriptResponse(undefined, 'response') instanceof Response // true
+ */
+export class ScriptResponse extends Response {
+  static {
+    Object.defineProperty(ScriptResponse, 'name', { value: 'PostmanResponse' });
   }
 }
