@@ -2,7 +2,12 @@
  * The run's variable state and the lookup that resolves `{{name}}` across it, highest first:
  * local (`pm.variables.set`) > iteration data > environment > collection > globals > dynamic.
  */
-import { dynamicVariable, type VariableDefinition, type VariableScope, variableText } from '@postern/collection';
+import {
+  dynamicVariable,
+  type VariableDefinition,
+  type VariableScope,
+  variableText,
+} from '@postern/collection';
 import type { ScriptScopes } from '../sandbox/types.ts';
 
 export interface RunScopes {

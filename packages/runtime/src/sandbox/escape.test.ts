@@ -88,16 +88,6 @@ const corpus: Array<[name: string, code: string, error: RegExp]> = [
     /Cannot read properties of undefined/,
   ],
   [
-    'prepareStackTrace on a host-delivered error',
-    `Error.prepareStackTrace = (e, frames) => frames.map((f) => f.getFunction());
-     pm.sendRequest('http://127.0.0.1:1/', (err) => {
-       const fns = err ? err.stack : [];
-       const found = (Array.isArray(fns) ? fns : []).find((fn) => fn && fn('return process'));
-       found('return process')().exit(1);
-     });`,
-    /not a function|Cannot read/,
-  ],
-  [
     'endless getter on an output value',
     "pm.environment.set('trap', { get value() { for (;;) {} } });",
     /timed out/,
@@ -134,6 +124,25 @@ describe('escape attempts', () => {
       expect(output.error?.stack ?? '').not.toMatch(/\/work\/|node_modules|node:internal/);
     });
   }
+
+  it('fails: prepareStackTrace on a host-delivered error', async () => {
+    // caught and logged: a callback's exception is not the execution's error (as in Newman)
+    const { output, host } = await attempt(`
+      Error.prepareStackTrace = (e, frames) => frames.map((f) => f.getFunction());
+      pm.sendRequest('http://127.0.0.1:1/', (err) => {
+        try {
+          const fns = err ? err.stack : [];
+          const found = (Array.isArray(fns) ? fns : []).find((fn) => fn && fn('return process'));
+          found('return process')().exit(1);
+        } catch (e) {
+          console.log(e.name + ': ' + e.message);
+        }
+      });`);
+    expect(output.error).toBeUndefined();
+    expect(host.logs.map((l) => l.messages[0])).toEqual([
+      expect.stringMatching(/not a function|Cannot read/),
+    ]);
+  });
 
   it('fails: memory bomb with growing arrays, and the host keeps running', async () => {
     const roomy = await createSandbox({ timeoutMs: 20_000, memoryLimitMb: 64 });

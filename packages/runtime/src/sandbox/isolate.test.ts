@@ -310,12 +310,31 @@ describe('errors', () => {
     expect(output.error).toMatchObject({ name: 'SyntaxError' });
   });
 
-  it('reports an error thrown in a timer callback', async () => {
-    const { output, logs } = await run(
-      'setTimeout(() => { throw new RangeError("late") }, 1); console.log("x")',
-    );
-    expect(logs).toEqual(['x']);
-    expect(output.error).toMatchObject({ name: 'RangeError', message: 'late' });
+  it('ignores errors thrown in timer and sendRequest callbacks, as Newman does, and runs the rest', async () => {
+    const { output, logs } = await run(`
+      setTimeout(() => { throw new RangeError("late") }, 1);
+      setImmediate(() => { throw undefined });
+      pm.sendRequest('http://127.0.0.1/dep', () => {
+        pm.environment.set('called', true);
+        JSON.parse('<html>');
+      });
+      let n = 0;
+      const every = setInterval(() => { if (++n === 2) clearInterval(every); throw new Error('tick ' + n) }, 1);
+      setTimeout(() => { pm.test('still runs', () => {}); console.log('after', n) }, 20);
+      console.log('x');
+    `);
+    expect(logs).toEqual(['x', 'after 2']);
+    expect(output.error).toBeUndefined();
+    expect(output.assertions.map((a) => [a.name, a.passed])).toEqual([['still runs', true]]);
+    expect(output.scopes.environment).toContainEqual(expect.objectContaining({ key: 'called', value: true }));
+  });
+
+  it('still reports a synchronous error, and fails a pm.test that throws inside a timer', async () => {
+    const { output } = await run('setTimeout(() => { throw new Error("late") }, 1); null.x');
+    expect(output.error).toMatchObject({ name: 'TypeError' });
+    const next = await run('setTimeout(() => pm.test("in a timer", () => { throw new Error("no") }), 1)');
+    expect(next.output.error).toBeUndefined();
+    expect(next.output.assertions[0]).toMatchObject({ passed: false, error: { message: 'no' } });
   });
 
   it('reports an unhandled promise rejection', async () => {

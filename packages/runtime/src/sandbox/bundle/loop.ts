@@ -3,6 +3,10 @@
  * (`pm.sendRequest`, cookie jar). The host drives it: it asks for the next due time, waits for it
  * (or for an operation to complete) outside the isolate, then calls back in to run exactly one
  * callback, so promise jobs run between callbacks as in Node.
+ *
+ * An exception thrown by a timer or operation callback is not the execution's error: Newman's
+ * sandbox only emits it as an `exception` event, which no report, failure count or CLI line shows,
+ * and goes on running the other callbacks. `onCallbackError` sees it; the loop carries on.
  */
 import { callHost } from './host.ts';
 
@@ -50,6 +54,8 @@ export class EventLoop {
   /** Set when the execution finished: late timers and operations are ignored. */
   private sealed = false;
   private firstError: { error: unknown } | undefined;
+  /** Receives what a timer or operation callback threw; ignored by default, as in Newman. */
+  onCallbackError: (error: unknown) => void = () => {};
 
   readonly timerFunctions: TimerFunctions = {
     setTimeout: (fn, ms, ...args) => this.addTimer(fn, ms, args, false),
@@ -82,7 +88,10 @@ export class EventLoop {
     this.ops.clear();
   }
 
-  /** Records an uncaught error; the first one is the execution's error. */
+  /**
+   * Records an uncaught error of the script's synchronous part (or a rejection, a host failure);
+   * the first one is the execution's error.
+   */
   fail(error: unknown): void {
     if (!this.firstError) this.firstError = { error };
   }
@@ -153,7 +162,7 @@ export class EventLoop {
     try {
       fn(...args);
     } catch (error) {
-      this.fail(error);
+      this.onCallbackError(error);
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeInput, runScript } from './test-harness.ts';
+import { assertionError } from './test-runner.ts';
 
 describe('pm.test', () => {
   it('records sync passes and failures with chai messages, in order, through the bridge too', async () => {
@@ -54,9 +55,74 @@ describe('pm.test', () => {
     });
     expect(execution.pending()).toBe(1);
     finish();
-    finish(); // a second call is ignored
     expect(execution.pending()).toBe(0);
-    expect(execution.finish().assertions).toHaveLength(1);
+    finish(); // reported again, as in Newman, but no longer pending
+    expect(execution.pending()).toBe(0);
+    expect(execution.finish().assertions).toHaveLength(2);
+  });
+
+  it("fails a test whatever value it throws, with Newman's error for non-errors", async () => {
+    const { output } = await runScript(`
+      pm.test('undefined', () => { throw undefined; });
+      pm.test('null', () => { throw null; });
+      pm.test('zero', () => { throw 0; });
+      pm.test('empty', () => { throw ''; });
+      pm.test('string', () => { throw 'plain'; });
+      pm.test('object', () => { throw { code: 42 }; });
+      pm.test('error-like', () => { throw { name: 'X', message: 'mm' }; });
+      pm.test('with done', (done) => { throw undefined; });
+      pm.test('returns false', () => false);
+    `);
+    const failure = (name: string) => ({ name: 'AssertionError', message: name });
+    expect(output.assertions.map((a) => [a.name, a.passed, a.error])).toEqual([
+      ['undefined', false, failure('undefined')],
+      ['null', false, failure('null')],
+      ['zero', false, failure('zero')],
+      ['empty', false, failure('empty')],
+      ['string', false, failure('string')],
+      ['object', false, failure('object')],
+      ['error-like', false, { name: 'X', message: 'mm' }],
+      ['with done', false, failure('with done')],
+      ['returns false', true, undefined],
+    ]);
+  });
+
+  it('reports a done() test at every call until it failed with an error, as Newman does', async () => {
+    const { output, bridge } = await runScript(`
+      pm.test('twice', (done) => { done(); done(); });
+      pm.test('ok then error', (done) => { done(); done(new Error('second')); done(); });
+      pm.test('error then ok', (done) => { done(new Error('first')); done(); });
+      pm.test('string', (done) => { done('string error'); });
+      pm.test('falsy', (done) => { done(0); });
+      pm.test('ok then throw', (done) => { done(); throw new Error('after'); });
+      pm.test('error then throw', (done) => { done(new Error('d')); throw new Error('t'); });
+      pm.test('late twice', (done) => { setTimeout(() => { done(); done(); }, 2); });
+    `);
+    const rows = output.assertions.map((a) => [a.name, a.index, a.passed, a.error?.message]);
+    expect(rows).toEqual([
+      ['twice', 0, true, undefined],
+      ['twice', 0, true, undefined],
+      ['ok then error', 1, true, undefined],
+      ['ok then error', 1, false, 'second'],
+      ['error then ok', 2, false, 'first'],
+      ['string', 3, false, 'string'],
+      ['falsy', 4, true, undefined],
+      ['ok then throw', 5, true, undefined],
+      ['ok then throw', 5, false, 'after'],
+      ['error then throw', 6, false, 'd'],
+      ['error then throw', 6, false, 't'],
+      ['late twice', 7, true, undefined],
+      ['late twice', 7, true, undefined],
+    ]);
+    expect(bridge.assertions).toEqual(output.assertions);
+  });
+
+  it('a done() test failed by a falsy throw is reported again by a later done()', async () => {
+    const { output } = await runScript(`pm.test('zero', (done) => { setTimeout(done, 1); throw 0; });`);
+    expect(output.assertions.map((a) => [a.name, a.passed])).toEqual([
+      ['zero', false],
+      ['zero', false],
+    ]);
   });
 
   it('records a test returning a promise when it settles', async () => {
@@ -141,5 +207,15 @@ describe('pm.test', () => {
       'expected [ 1, 2 ] to include 3',
       'Invalid Chai property: notAThing',
     ]);
+  });
+
+  it('assertionError describes a value whose properties throw by the test name', () => {
+    const hostile = {
+      get name(): string {
+        throw new Error('no');
+      },
+    };
+    expect(assertionError(hostile, 't')).toEqual({ name: 'AssertionError', message: 't' });
+    expect(assertionError(new RangeError('r'), 't')).toEqual({ name: 'RangeError', message: 'r' });
   });
 });

@@ -2,19 +2,30 @@
  * `pm.test` and the assertion log of one execution. Indexes are taken when a test starts (as in
  * Postman), results are reported when it completes: at once for sync tests, on `done()` for tests
  * declaring a callback parameter, and on settlement for tests returning a promise.
+ *
+ * As in postman-sandbox's test runner: any thrown value fails the test (`undefined`, `null`, `0`
+ * and `''` too), and every `done()` call reports the test again (twice gives two assertions with
+ * the same index) until it has failed with a truthy error; `done(err)` fails it when `err` is truthy.
  */
 import type { Assertion, RunError } from '../../../events.ts';
 
-/** Data form of a thrown value, as reports show it. */
-export function toRunError(error: unknown): RunError {
-  if (error && typeof error === 'object') {
-    const e = error as { name?: unknown; message?: unknown };
+/**
+ * A failed test's error as Newman reports it: the thrown value's `name` (else `AssertionError`) and
+ * `message` (else the test's name, so a thrown string or `undefined` shows the test name).
+ * @example assertionError(undefined, 'status ok') // { name: 'AssertionError', message: 'status ok' }
+ */
+export function assertionError(error: unknown, testName: string): RunError {
+  const fallback: RunError = { name: 'AssertionError', message: testName };
+  if (!error || (typeof error !== 'object' && typeof error !== 'function')) return fallback;
+  try {
+    const { name, message } = error as { name?: unknown; message?: unknown };
     return {
-      name: typeof e.name === 'string' && e.name ? e.name : 'Error',
-      message: typeof e.message === 'string' ? e.message : String(e.message ?? ''),
+      name: name === undefined || name === null || name === '' ? fallback.name : String(name),
+      message: message === undefined || message === null ? testName : String(message),
     };
+  } catch {
+    return fallback;
   }
-  return { name: 'Error', message: String(error) };
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -62,12 +73,10 @@ export class AssertionLog {
     return { name: String(name), index: this.#nextIndex++, skipped, passed: true };
   }
 
-  #complete(assertion: Assertion, error?: unknown): void {
-    if (error !== undefined) {
-      assertion.passed = false;
-      assertion.error = toRunError(error);
-    }
-    this.record(assertion);
+  /** Marks the test failed by `error` (whatever was thrown or given to `done`). */
+  #fail(assertion: Assertion, error: unknown): void {
+    assertion.passed = false;
+    assertion.error = assertionError(error, assertion.name);
   }
 
   /** Runs one `pm.test(name, fn)`. */
@@ -86,7 +95,8 @@ export class AssertionLog {
     try {
       result = testFn();
     } catch (err) {
-      this.#complete(assertion, err);
+      this.#fail(assertion, err);
+      this.record(assertion);
       return;
     }
     if (!isThenable(result)) {
@@ -101,24 +111,37 @@ export class AssertionLog {
       },
       (err: unknown) => {
         this.#pending--;
-        this.#complete(assertion, err ?? new Error('test promise rejected'));
+        this.#fail(assertion, err ?? new Error('test promise rejected'));
+        this.record(assertion);
       },
     );
   }
 
+  /** A test taking `done`: each call reports the test's state at that time (see the file comment). */
   #runWithCallback(assertion: Assertion, fn: (done: (err?: unknown) => void) => unknown): void {
-    let finished = false;
+    let counted = true;
+    /** The value the test last failed with, as postman-sandbox keeps it. */
+    let failedWith: unknown;
     this.#pending++;
+    const report = (): void => {
+      if (counted) this.#pending--;
+      counted = false;
+      this.record({ ...assertion });
+    };
+    const fail = (err: unknown): void => {
+      failedWith = err;
+      this.#fail(assertion, err);
+    };
     const done = (err?: unknown): void => {
-      if (finished) return;
-      finished = true;
-      this.#pending--;
-      this.#complete(assertion, err ? err : undefined);
+      if (failedWith && !assertion.passed) return;
+      if (err) fail(err);
+      report();
     };
     try {
       fn(done);
     } catch (err) {
-      if (!finished) done(err ?? new Error('test failed'));
+      fail(err);
+      report();
     }
   }
 
