@@ -1,3 +1,4 @@
+import { Cookie } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import {
   clearScriptCookies,
@@ -6,6 +7,7 @@ import {
   createCookieJar,
   getCookieValue,
   setScriptCookie,
+  toScriptCookie,
   unsetScriptCookie,
 } from './cookies.ts';
 
@@ -30,6 +32,55 @@ describe('cookie jar', () => {
     expect(await cookies.getCookieString('https://api.test/path')).toBe('s=1');
   });
 
+  it('sends Secure cookies over plain http to loopback and localhost (as tough-cookie 4)', async () => {
+    const cookies = createCookieJar();
+    await cookies.setCookie('s=1; Path=/; Secure; HttpOnly', 'http://127.0.0.1:3000/login');
+    await cookies.setCookie('t=2; Path=/', 'http://127.0.0.1:3000/login');
+    expect(await cookies.getCookieString('http://127.0.0.1:3000/')).toBe('s=1; t=2');
+    expect((await cookiesForUrl(cookies, 'http://127.0.0.1:3000/')).map((c) => c.name)).toEqual(['s', 't']);
+    const all = (options: object) =>
+      cookieJarOperation(cookies, 'getAll', 'http://127.0.0.1:3000/', [options]);
+    expect(await all({ secure: false })).toMatchObject([{ name: 't' }]);
+    await cookies.setCookie('u=3; Secure', 'http://localhost/');
+    expect(await cookies.getCookieString('http://LOCALHOST/')).toBe('u=3');
+    expect(await cookies.getCookieString('http://localhost./')).toBe('');
+  });
+
+  it('lists cookies longest path first, then oldest first (tough-cookie 4 sorts by default)', async () => {
+    const cookies = createCookieJar();
+    await cookies.setCookie('b=1; Path=/', url);
+    await cookies.setCookie('a=2; Path=/', url);
+    await cookies.setCookie('deep=3; Path=/path', url);
+    const names = ['deep', 'b', 'a'];
+    expect((await cookiesForUrl(cookies, url)).map((c) => c.name)).toEqual(names);
+    const listed = (await cookieJarOperation(cookies, 'getAll', url, [{}])) as Array<{ name: string }>;
+    expect(listed.map((c) => c.name)).toEqual(names);
+    expect(await cookies.getCookieString(url)).toBe('deep=3; b=1; a=2');
+  });
+
+  it('gives scripts the fields Newman gives: expires and maxAge, no session', () => {
+    const session = Cookie.parse('s=1; Path=/; Domain=api.test; Priority=High')!;
+    expect(toScriptCookie(session)).toEqual({
+      name: 's',
+      value: '1',
+      expires: null,
+      maxAge: 0,
+      domain: 'api.test',
+      path: '/',
+      secure: false,
+      httpOnly: false,
+      hostOnly: false,
+      extensions: ['Priority=High'],
+    });
+    const dated = Cookie.parse('e=1; Expires=Wed, 21 Oct 2037 07:28:00 GMT')!;
+    expect(toScriptCookie(dated, 'jar')).toMatchObject({ expires: '2037-10-21T07:28:00.000Z', maxAge: 0 });
+    const aged = Cookie.parse('m=1; Max-Age=60')!;
+    aged.creation = new Date('2030-01-01T00:00:00.000Z');
+    // pm.cookies: expiry from creation + Max-Age (postman-runtime); the jar: tough-cookie's `expires`
+    expect(toScriptCookie(aged)).toMatchObject({ expires: '2030-01-01T00:01:00.000Z', maxAge: 60 });
+    expect(toScriptCookie(aged, 'jar')).toMatchObject({ expires: null, maxAge: 60 });
+  });
+
   it('gets, sets, unsets and clears for scripts', async () => {
     const cookies = createCookieJar();
     const stored = await setScriptCookie(cookies, 'api.test/path', 'sid', 'xyz');
@@ -38,8 +89,10 @@ describe('cookie jar', () => {
       value: 'xyz',
       domain: 'api.test',
       hostOnly: true,
-      session: true,
+      expires: null,
+      maxAge: 0,
     });
+    expect(stored).not.toHaveProperty('session');
     await setScriptCookie(cookies, url, { name: 'obj', value: 'v', path: '/', httpOnly: true });
     await setScriptCookie(cookies, url, 'raw=1; Path=/');
     expect(await getCookieValue(cookies, url, 'sid')).toBe('xyz');

@@ -10,6 +10,7 @@
  */
 import type { Cookie, MemoryCookieStore, Store, CookieJar as ToughCookieJar } from 'tough-cookie';
 import type { ScriptCookie } from '../sandbox/types.ts';
+import { secureLookupUrl } from './cookie-secure.ts';
 
 type ToughCookie = typeof import('tough-cookie');
 
@@ -40,7 +41,8 @@ export type PosternCookieJar = CookieJarLike & {
 
 const COMPAT_OPTIONS = {
   looseMode: true,
-  // tough-cookie 4 stores `Secure` cookies from http:// responses and sends them only over https.
+  // tough-cookie 4 stores `Secure` cookies from http:// responses and sends them over https and to
+  // local hosts: `secureLookupUrl` applies its rule, so tough-cookie 6's own local rule is off.
   enforceSecureOriginOnStorage: false,
   allowSecureOnLocal: false,
 } as const;
@@ -74,7 +76,8 @@ export function createCookieJar(): PosternCookieJar {
     isEmpty,
     async getCookieString(url) {
       if (isEmpty()) return '';
-      return (await tough()).jar.getCookieString(url);
+      // tough-cookie 6 sorts the header's cookies as tough-cookie 4 does (longest path first)
+      return (await tough()).jar.getCookieString(secureLookupUrl(url));
     },
     async setCookie(setCookieHeader, url) {
       await (await tough()).jar.setCookie(setCookieHeader, url, { ignoreError: true });
@@ -95,25 +98,72 @@ function normaliseUrl(url: unknown, method: string): string {
 }
 
 /**
- * A tough-cookie Cookie as scripts see it.
- *
- * @example
- * toScriptCookie(Cookie.parse('a=1; Path=/')!) // { name: 'a', value: '1', path: '/', … }
+ * Which Newman code built the cookie a script sees: `response` is postman-runtime's
+ * `toPostmanCookie` (`pm.cookies`, a `pm.sendRequest` result's cookies), `jar` is postman-sandbox's
+ * `deserialize` (`pm.cookies.jar()` answers). Only `expires` differs: `jar` leaves a Max-Age
+ * cookie's `expires` null, `response` computes it.
  */
-export function toScriptCookie(cookie: Cookie): ScriptCookie {
-  const result: ScriptCookie = { name: cookie.key, value: cookie.value };
-  if (cookie.domain) result.domain = cookie.domain;
-  if (cookie.path) result.path = cookie.path;
-  if (cookie.expires instanceof Date) result.expires = cookie.expires.toISOString();
-  result.httpOnly = cookie.httpOnly;
-  result.secure = cookie.secure;
-  if (typeof cookie.hostOnly === 'boolean') result.hostOnly = cookie.hostOnly;
-  result.session = !cookie.isPersistent();
-  return result;
+export type CookieView = 'response' | 'jar';
+
+/** tough-cookie 4's `expiryTime()`: Max-Age counts from the cookie's creation (6 uses its last access). */
+function expiryTime(cookie: Cookie): number {
+  if (cookie.maxAge === null || cookie.maxAge === undefined) {
+    return cookie.expires instanceof Date ? cookie.expires.getTime() : Number.POSITIVE_INFINITY;
+  }
+  if (cookie.maxAge === 'Infinity') return Number.POSITIVE_INFINITY;
+  const from = cookie.creation instanceof Date ? cookie.creation.getTime() : Date.now();
+  return typeof cookie.maxAge === 'number' && cookie.maxAge > 0
+    ? from + cookie.maxAge * 1000
+    : Number.NEGATIVE_INFINITY;
+}
+
+/** The Expires attribute alone, as postman-sandbox reads it (NaN: none). */
+function expiresAttribute(cookie: Cookie): number {
+  return cookie.expires instanceof Date ? cookie.expires.getTime() : Number.NaN;
 }
 
 /**
- * The cookies a request to `url` would send, for `pm.cookies` and `pm.cookies.jar().getAll()`.
+ * A tough-cookie Cookie as scripts see it: the fields Newman hands its sandbox (`expires` null and
+ * `maxAge` 0 when unset, `extensions` for unknown attributes), no `session`.
+ *
+ * @example
+ * toScriptCookie(Cookie.parse('a=1; Path=/')!)
+ * // { name: 'a', value: '1', expires: null, maxAge: 0, httpOnly: false, secure: false, … }
+ */
+export function toScriptCookie(cookie: Cookie, view: CookieView = 'response'): ScriptCookie {
+  // postman-sandbox passes tough-cookie's own `expires` (a Date, or 'Infinity' read as null)
+  const expires = view === 'response' ? expiryTime(cookie) : expiresAttribute(cookie);
+  const result: ScriptCookie = {
+    name: cookie.key,
+    value: cookie.value,
+    expires: Number.isFinite(expires) ? new Date(expires).toISOString() : null,
+    maxAge: cookie.maxAge === null || cookie.maxAge === undefined ? 0 : Number(cookie.maxAge),
+    httpOnly: Boolean(cookie.httpOnly),
+    secure: Boolean(cookie.secure),
+    hostOnly: Boolean(cookie.hostOnly),
+  };
+  if (cookie.domain) result.domain = cookie.domain;
+  if (cookie.path) result.path = cookie.path;
+  if (cookie.extensions?.length) result.extensions = [...cookie.extensions];
+  return result;
+}
+
+/** The cookies a request to `url` would send, in tough-cookie 4's order (longest path, then oldest). */
+async function lookupCookies(
+  cookies: PosternCookieJar,
+  url: string,
+  options: { http?: boolean; secure?: boolean } = {},
+): Promise<Cookie[]> {
+  const { scriptJar } = await cookies.tough();
+  return scriptJar.getCookies(secureLookupUrl(url, options.secure), {
+    http: options.http ?? true,
+    sort: true,
+  });
+}
+
+/**
+ * The cookies a request to `url` would send, as `pm.cookies.jar().getAll()` (the default `jar`
+ * view) or `pm.cookies` (`view: 'response'`) gives them.
  *
  * @example
  * await listCookies(cookies, 'http://127.0.0.1:3000/', { http: true })
@@ -121,14 +171,10 @@ export function toScriptCookie(cookie: Cookie): ScriptCookie {
 export async function listCookies(
   cookies: PosternCookieJar,
   url: string,
-  options: { http?: boolean; secure?: boolean } = {},
+  options: { http?: boolean; secure?: boolean; view?: CookieView } = {},
 ): Promise<ScriptCookie[]> {
-  const target = normaliseUrl(url, 'getAll');
-  const found = await (await cookies.tough()).scriptJar.getCookies(target, {
-    http: options.http ?? true,
-    ...(options.secure !== undefined ? { secure: options.secure } : {}),
-  });
-  return found.map(toScriptCookie);
+  const found = await lookupCookies(cookies, normaliseUrl(url, 'getAll'), options);
+  return found.map((cookie) => toScriptCookie(cookie, options.view ?? 'jar'));
 }
 
 /**
@@ -140,12 +186,11 @@ export async function listCookies(
 export function cookiesForUrl(cookies: PosternCookieJar, url: string): Promise<ScriptCookie[]> {
   // Any failure reads as no cookies, and an empty jar has none for any URL: no lookup needed.
   if (cookies.isEmpty()) return Promise.resolve([]);
-  return listCookies(cookies, url).catch(() => []);
+  return listCookies(cookies, url, { view: 'response' }).catch(() => []);
 }
 
 async function findCookie(cookies: PosternCookieJar, url: string, name: string): Promise<Cookie | undefined> {
-  const found = await (await cookies.tough()).scriptJar.getCookies(url);
-  return found.find((cookie) => cookie.key === name);
+  return (await lookupCookies(cookies, url)).find((cookie) => cookie.key === name);
 }
 
 /**
@@ -213,7 +258,7 @@ export async function setScriptCookie(
   if (cookie === undefined) throw new TypeError('CookieJar.set() requires a valid set cookie arguments');
   const stored = await tough.scriptJar.setCookie(cookie, target);
   if (!stored) throw new Error('Cookie failed to parse');
-  return toScriptCookie(stored);
+  return toScriptCookie(stored, 'jar');
 }
 
 /**
@@ -241,8 +286,8 @@ export async function unsetScriptCookie(
  */
 export async function clearScriptCookies(cookies: PosternCookieJar, url: string): Promise<void> {
   const target = normaliseUrl(url, 'clear');
-  const { scriptJar, store } = await cookies.tough();
-  for (const cookie of await scriptJar.getCookies(target)) {
+  const { store } = await cookies.tough();
+  for (const cookie of await lookupCookies(cookies, target)) {
     await store.removeCookie(cookie.domain, cookie.path, cookie.key);
   }
 }

@@ -31,16 +31,21 @@ export interface ScriptResponse {
   responseSize: number;
 }
 
+/** A cookie as Newman hands it to its sandbox (postman-collection `Cookie` fields). */
 export interface ScriptCookie {
   name: string;
   value: string;
   domain?: string;
   path?: string;
-  expires?: string;
+  /** ISO date; null for a session cookie. */
+  expires?: string | null;
+  /** Seconds; 0 when the cookie has no Max-Age. */
+  maxAge?: number;
   httpOnly?: boolean;
   secure?: boolean;
   hostOnly?: boolean;
-  session?: boolean;
+  /** Unknown attributes as received (`'Priority=High'`). */
+  extensions?: string[];
 }
 
 export interface ScriptInput {

@@ -21,6 +21,13 @@ function ensureEncoded(value: string): string {
   }
 }
 
+/** lodash's `isEmpty` for postman-collection's `_.choose`: '', [], {}, null, numbers and booleans. */
+function isEmptyValue(value: unknown): boolean {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length === 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length === 0;
+  return true;
+}
+
 /**
  * One cookie.
  * @example new Cookie({ name: 'sid', value: 'a b' }).valueOf() // 'a b'
@@ -51,7 +58,8 @@ export class Cookie {
     const set = <K extends keyof Cookie>(key: K, value: Cookie[K] | undefined): void => {
       if (value !== undefined) (this as Record<string, unknown>)[key] = value;
     };
-    set('name', (o.name ?? o.key) as string | undefined);
+    // `_.choose(name, key)`: the first that is not empty, so a nameless cookie has no `name`
+    set('name', [o.name, o.key].find((value) => !isEmptyValue(value)) as string | undefined);
     set(
       'expires',
       typeof o.expires === 'string' ? new Date(o.expires) : (o.expires as Date | null | undefined),
@@ -76,7 +84,7 @@ export class Cookie {
   }
 
   toString(): string {
-    let out = this.name ? `${this.name}=${this.value ?? ''}` : (this.value ?? '');
+    let out = unparseCookie(this);
     if (this.expires instanceof Date) {
       if (!Number.isNaN(this.expires.getTime())) out += '; Expires=' + this.expires.toUTCString();
     } else if (this.expires) out += '; Expires=' + this.expires;
@@ -100,12 +108,28 @@ export class Cookie {
   }
 }
 
+/** postman-collection's `Cookie.unparseSingle`: `name=value` as stored (encoded), or the bare value. */
+function unparseCookie(cookie: Cookie): string {
+  if (cookie === null || typeof cookie !== 'object') return '';
+  const value = cookie.value ?? '';
+  return cookie.name ? `${cookie.name}=${value}` : value;
+}
+
+/**
+ * postman-collection's `Cookie.unparse`, what `pm.cookies.toString()` gives: a `Cookie` header value.
+ * @example unparseCookies([new Cookie({ name: 'a', value: 'x y' }), new Cookie({ value: 'v' })]) // 'a=x%20y; v'
+ */
+export function unparseCookies(cookies: readonly Cookie[]): string {
+  return cookies.map(unparseCookie).join('; ');
+}
+
 export const cookieSpec: ListSpec<Cookie> = {
   create: (item) => new Cookie(item),
   isMember: (value): value is Cookie => value instanceof Cookie,
   indexKey: 'name',
   caseInsensitive: true,
   multiValue: true,
+  unparse: unparseCookies,
 };
 
 /** A cookie list; `pm.cookies` also has `jar()`. */

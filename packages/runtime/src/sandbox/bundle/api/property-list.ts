@@ -294,8 +294,13 @@ export class PropertyList<T extends ListMember> {
     return out;
   }
 
+  /**
+   * The list as text, for member types that can unparse a list (headers, query params, cookies).
+   * For the others postman-collection's `toString` calls itself until the stack overflows.
+   */
   toString(): string {
-    return this.#spec.unparse ? this.#spec.unparse(this.members) : '[object Object]';
+    if (this.#spec.unparse) return this.#spec.unparse(this.members);
+    throw new RangeError('Maximum call stack size exceeded');
   }
 
   toJSON(): unknown[] {
