@@ -198,7 +198,11 @@ function dispatch(op: DispatchOp, a?: unknown, b?: unknown, c?: unknown, d?: unk
       try {
         execute(a as ScriptInputData);
       } catch (error) {
-        loop.fail(error);
+        // Newman's sandbox counts a script as asynchronous once it left a timer or a request
+        // pending: a throw from its synchronous part is then only an exception event, like a
+        // throw from a callback, and the pending work still runs.
+        if (loop.nextDueAt() !== null || loop.pendingOps > 0) loop.onCallbackError(error);
+        else loop.fail(error);
       }
       return undefined;
     case 'next':
