@@ -31,6 +31,17 @@ describe('decodedBodyText', () => {
     ['quoted latin1 charset', json('"ISO-8859-1"'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x80, 0xff])],
     ['us-ascii with high bytes', json('us-ascii'), Buffer.from([0x41, 0xc3, 0xa9])],
     ['empty body', json(), Buffer.alloc(0)],
+    // the `charset` package also reads an `encoding=` parameter, and charsets without `;` before them
+    [
+      'an encoding parameter',
+      [{ key: 'Content-Type', value: 'text/xml; encoding=iso-8859-1' }],
+      Buffer.from([0x63, 0x61, 0x66, 0xc3, 0xa9]),
+    ],
+    [
+      'a charset after a comma',
+      [{ key: 'Content-Type', value: 'text/plain,charset=latin1' }],
+      Buffer.from([0xe9]),
+    ],
     [
       'utf-8 and latin1 headers on ASCII',
       [...json('utf-8'), { key: 'CONTENT-TYPE', value: 'text/plain; charset=latin1' }],

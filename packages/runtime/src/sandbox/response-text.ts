@@ -5,9 +5,8 @@
  * When in doubt (another charset, invalid UTF-8), it returns undefined and the API decodes itself.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { charsetOf } from './bundle/api/content-info.ts';
 
-/** The API's charset parameter pattern (`Response#contentInfo`). */
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 /** Charsets the API decodes as UTF-8 (`contentInfo` maps a missing one and 'utf-8' to 'utf8'). */
 const UTF8_CHARSETS: ReadonlySet<string> = new Set(['utf8', 'utf-8']);
 /** Charsets the API decodes byte by byte (its `LATIN1_CHARSETS`). */
@@ -25,8 +24,9 @@ type Decoding = 'utf8' | 'latin1' | 'other';
 function decodingOf(contentType: unknown): Decoding {
   // a missing, empty or non-string Content-Type reads as text/plain: UTF-8
   if (typeof contentType !== 'string' || !contentType) return 'utf8';
-  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase();
-  if (charset === undefined || UTF8_CHARSETS.has(charset)) return 'utf8';
+  // the API's own reading of the charset (the `charset` package's, as in postman-collection)
+  const charset = charsetOf(contentType);
+  if (charset === null || UTF8_CHARSETS.has(charset)) return 'utf8';
   return LATIN1_CHARSETS.has(charset) ? 'latin1' : 'other';
 }
 

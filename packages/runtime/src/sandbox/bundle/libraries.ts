@@ -1,10 +1,14 @@
 /**
  * The libraries scripts reach through `require(name)` and the legacy globals (`_`, `CryptoJS`,
- * `tv4`, `xml2Json`, `cheerio`, `atob`, `btoa`, `Buffer`), as in Newman's sandbox. Only chai and
- * uuid are part of the always-loaded bundle; every other library is a separate file the host runs in
- * this context the first time something requires it (see build-targets.mjs), then cached here.
+ * `tv4`, `xml2Json`, `cheerio`, `Backbone`, `atob`, `btoa`, `Buffer`), as in Newman's sandbox.
+ * Only chai, uuid and the empty `fs` are part of the always-loaded bundle; every other library is a
+ * separate file the host runs in this context the first time something requires it (see
+ * build-targets.mjs), then cached here. Node's core modules are the polyfills browserify 16 gives
+ * Newman's bundle (util 0.10, timers-browserify 1, os-browserify, events 2, path-browserify 0.0.1,
+ * stream-browserify 2, url 0.11.0), not the newer ones Node's own names suggest.
  */
 import manifest from '../libraries.json';
+import { setContentTypesLoader } from './api/content-info.ts';
 import { getChai } from './api/index.ts';
 import { callHost } from './host.ts';
 import { eventLoop } from './loop.ts';
@@ -13,20 +17,27 @@ import { uuid } from './uuid.ts';
 type Factory = (require: (name: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
 
 const DEFINE_GLOBAL = '__posternDefine';
+/** Response#contentInfo()'s tables and rules (api/content-info.ts): internal, not a script module. */
+const CONTENT_TYPES = 'postern-content-types';
 const globals = globalThis as unknown as Record<string, unknown>;
 const lazyNames = new Set(Object.keys(manifest));
-const loaded = new Map<string, unknown>([
-  ['uuid', uuid],
-  ['timers', eventLoop.timerFunctions],
+const loaded = new Map<string, unknown>([['uuid', uuid]]);
+/**
+ * Part of the always-loaded bundle, produced on first use. chai: with the pm API's plugin, as its
+ * CommonJS exports (what Newman's bundle gives; the ESM namespace the pm API imports lacks `Should`
+ * and adds `core` and `default`). fs: browserify's empty module, which Newman's bundle gives for it.
+ */
+const builtins = new Map<string, () => unknown>([
+  ['chai', () => (getChai() as unknown as { default: unknown }).default],
+  ['fs', () => ({})],
 ]);
-/** Part of the always-loaded bundle, produced on first use (chai: with the pm API's plugin). */
-const builtins = new Map<string, () => unknown>([['chai', getChai]]);
 
 /** What `require` resolves for scripts: Newman's list (the others back globals and prototypes). */
-const SCRIPT_REQUIRABLE = new Set([...lazyNames, 'timers', 'chai', 'uuid']);
+const SCRIPT_REQUIRABLE = new Set([...lazyNames, 'chai', 'uuid', 'fs']);
 SCRIPT_REQUIRABLE.delete('lodash3');
 SCRIPT_REQUIRABLE.delete('liquid-json');
 SCRIPT_REQUIRABLE.delete('sugar');
+SCRIPT_REQUIRABLE.delete(CONTENT_TYPES);
 
 function notFound(name: string): Error {
   const error = new Error(`Cannot find module '${name}'`) as Error & { code?: string };
@@ -75,9 +86,11 @@ export function requireLibrary(request: string): unknown {
   return loadFromHost(name);
 }
 
+setContentTypesLoader(() => requireLibrary(CONTENT_TYPES));
+
 /**
  * The `require` scripts call.
- * @example scriptRequire('fs') // throws Cannot find module 'fs'
+ * @example scriptRequire('child_process') // throws Cannot find module 'child_process'
  */
 export function scriptRequire(name: unknown): unknown {
   const key = String(name);
@@ -143,6 +156,7 @@ export const LIBRARY_GLOBALS: Record<string, () => unknown> = {
   tv4: () => requireLibrary('tv4'),
   xml2Json: () => xml2Json,
   cheerio: () => requireLibrary('cheerio'),
+  Backbone: () => requireLibrary('backbone'),
   atob: () => requireLibrary('atob'),
   btoa: () => requireLibrary('btoa'),
   Buffer: () => (requireLibrary('buffer') as { Buffer: unknown }).Buffer,
@@ -181,5 +195,6 @@ export const DEPRECATED_GLOBALS: Record<string, string> = {
   btoa: "require('btoa')",
   tv4: "require('ajv')",
   xml2Json: "require('xml2js')",
+  Backbone: "require('backbone')",
   cheerio: "require('cheerio')",
 };

@@ -16,6 +16,7 @@
  * return execution.finish();
  */
 import { CookieList } from './cookies.ts';
+import './sdk-names.ts';
 import { createLegacyGlobals } from './legacy.ts';
 import { createPm, type ExecutionState, normaliseNextRequest } from './pm.ts';
 import { Request } from './request.ts';

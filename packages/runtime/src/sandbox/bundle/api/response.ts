@@ -2,6 +2,7 @@
  * `pm.response` and `pm.sendRequest` results (Postman's `Response`). The body arrives as base64 and
  * is decoded lazily: most scripts call `json()` or `text()` once, many never touch the body.
  */
+import { type ContentInfo, computeContentInfo, quickCharset } from './content-info.ts';
 import { CookieList } from './cookies.ts';
 import { base64ByteLength, base64ToBytes, decodeText } from './encoding.ts';
 import { HeaderList } from './header.ts';
@@ -11,48 +12,6 @@ import type { ScriptResponseData } from './types.ts';
 
 const JSONP_LEFT = /^[^{(].*\(/;
 const JSONP_RIGHT = /\)[^}].*$|\)$/;
-
-interface ContentInfo {
-  contentType?: string;
-  mimeType?: string;
-  mimeFormat?: string;
-  charset?: string;
-  fileExtension?: string;
-  fileName?: string;
-}
-
-/** Coarse mime type/format as Postman's mime-format table classifies the common types. */
-function classify(contentType: string): { type: string; format: string } {
-  const base = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  if (/[/+]json\b/.test(base) || base.endsWith('/json')) return { type: 'text', format: 'json' };
-  if (/[/+]xml\b/.test(base)) return { type: 'text', format: 'xml' };
-  if (base === 'text/html' || base === 'application/xhtml') return { type: 'text', format: 'html' };
-  if (base === 'application/javascript' || base === 'text/javascript')
-    return { type: 'text', format: 'script' };
-  if (base.startsWith('text/')) return { type: 'text', format: 'plain' };
-  if (base.startsWith('image/')) return { type: 'image', format: 'image' };
-  if (base.startsWith('audio/')) return { type: 'audio', format: 'audio' };
-  if (base.startsWith('video/')) return { type: 'video', format: 'video' };
-  if (base === 'application/x-www-form-urlencoded') return { type: 'text', format: 'plain' };
-  if (base.startsWith('application/')) return { type: 'application', format: 'raw' };
-  return { type: 'unknown', format: 'raw' };
-}
-
-const EXTENSIONS: Record<string, string> = {
-  'application/json': 'json',
-  'text/html': 'html',
-  'text/plain': 'txt',
-  'application/xml': 'xml',
-  'text/xml': 'xml',
-  'text/css': 'css',
-  'text/csv': 'csv',
-  'application/javascript': 'js',
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/gif': 'gif',
-  'application/pdf': 'pdf',
-  'application/octet-stream': 'bin',
-};
 
 /**
  * A received response.
@@ -141,8 +100,11 @@ export class Response {
   /** The body decoded with the Content-Type charset (UTF-8 by default); undefined on an empty Response. */
   text(): string | undefined {
     if (this.#empty) return undefined;
+    // Postman reads `contentInfo().charset` first, every time: it may throw (see quickCharset)
+    const charset =
+      quickCharset(this.headers.get('Content-Type'), this.#byteLength) ?? this.contentInfo().charset;
     if (this.#text === undefined) {
-      this.#text = this.#bodyBase64 ? decodeText(this.#body(), this.contentInfo().charset) : '';
+      this.#text = this.#bodyBase64 ? decodeText(this.#body(), charset) : '';
     }
     return this.#text;
   }
@@ -160,33 +122,13 @@ export class Response {
     return parseJson(stripped, typeof reviver === 'function' ? reviver : undefined);
   }
 
+  /** Mime type and format, charset, file extension and name, as postman-collection (content-info.ts). */
   contentInfo(): ContentInfo {
-    const header = this.headers.get('Content-Type');
-    const full = typeof header === 'string' && header ? header : 'text/plain';
-    const { type, format } = classify(full);
-    const charsetMatch = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(full);
-    const base = (full.split(';')[0] ?? '').trim().toLowerCase();
-    const contentType = base;
-    const charset = charsetMatch?.[1]?.toLowerCase();
-    const extension = EXTENSIONS[base];
-    const disposition = this.headers.get('Content-Disposition');
-    const fileMatch =
-      typeof disposition === 'string'
-        ? /;[ \t]*filename[ \t]*=[ \t]*("[^"]*"|[^;\s]+)/i.exec(disposition)
-        : null;
-    const info: ContentInfo = {
-      contentType,
-      mimeType: type,
-      mimeFormat: format,
-      charset: !charset || charset === 'utf-8' ? 'utf8' : charset,
-    };
-    if (extension) info.fileExtension = extension;
-    info.fileName = fileMatch
-      ? fileMatch[1]!.replace(/^"|"$/g, '')
-      : extension
-        ? `response.${extension}`
-        : 'response';
-    return info;
+    return computeContentInfo(
+      this.headers.get('Content-Type'),
+      this.headers.get('Content-Disposition'),
+      () => (this.#empty ? undefined : this.#body()),
+    );
   }
 
   /** `data:<type>;base64, <body>` (Postman's exact format, space included). */
