@@ -62,7 +62,14 @@ describe('require', () => {
   });
 
   it('refuses modules that are not part of the sandbox', async () => {
-    for (const name of ['crypto', 'child_process', 'lodash3', 'postern-content-types', 'isolated-vm', '../../package.json']) {
+    for (const name of [
+      'crypto',
+      'child_process',
+      'lodash3',
+      'postern-content-types',
+      'isolated-vm',
+      '../../package.json',
+    ]) {
       const { output } = await run(`require(${JSON.stringify(name)})`);
       expect(output.error).toMatchObject({ name: 'Error', message: `Cannot find module '${name}'` });
     }
