@@ -19,7 +19,7 @@ function queriesOf(urls: string[]): Array<Record<string, string>> {
 }
 
 describe('references to variables without a value', () => {
-  it("are replaced by nothing, null by 'null', and unknown names stay as written", async () => {
+  it("are replaced by nothing, null by 'null'; a data row's null and unknown names stay as written", async () => {
     const collection = collectionOf([
       {
         name: 'p',
@@ -32,7 +32,9 @@ describe('references to variables without a value', () => {
       iterationData: [{ dataNull: null }],
     });
     const urls = payloads(events, 'request').map((p) => p.request?.url ?? '');
-    expect(queriesOf(urls)).toEqual([{ none: '', nul: 'null', dataNull: 'null', unknown: '{{unknown}}' }]);
+    expect(queriesOf(urls)).toEqual([
+      { none: '', nul: 'null', dataNull: '{{dataNull}}', unknown: '{{unknown}}' },
+    ]);
   });
 });
 

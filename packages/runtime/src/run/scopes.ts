@@ -22,13 +22,14 @@ export interface RunScopes {
  * Creates the lookup for one item execution. A defined variable answers with its text as
  * postman-collection's Variable gives it (`null` → `'null'`, no value → `''`), so a reference to
  * a variable without a value is replaced by nothing, as in Newman, and only an undefined name
- * stays as written. Iteration data is a variable scope in Newman too.
+ * stays as written. Iteration data stays plain values: a `null` there leaves the reference as written.
  */
 export function lookupFor(scopes: RunScopes, data: Record<string, unknown>): (name: string) => unknown {
   return (name) => {
     const local = scopes.local.definition(name);
     if (local) return variableText(local);
-    if (Object.hasOwn(data, name)) return variableText({ key: name, value: data[name] });
+    // a data row is a plain object to postman-collection's Substitutor: null leaves the reference
+    if (Object.hasOwn(data, name)) return data[name];
     const definition =
       scopes.environment.definition(name) ??
       scopes.collectionVariables.definition(name) ??

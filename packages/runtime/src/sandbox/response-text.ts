@@ -53,7 +53,12 @@ export function decodedBodyText(
     if (decoding === 'utf8') utf8 = true;
     else latin1 = true;
   }
-  if (!latin1) return isUtf8(body) ? body.toString('utf8') : undefined;
+  if (!latin1) {
+    if (!isUtf8(body)) return undefined;
+    const text = body.toString('utf8');
+    // the API drops a UTF-8 byte order mark, as iconv-lite does in Newman
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
   if (!utf8) return body.toString('latin1');
   // both decodings possible: they agree on ASCII only
   return isAscii(body) ? body.toString('latin1') : undefined;

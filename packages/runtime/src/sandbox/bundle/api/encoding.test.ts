@@ -45,3 +45,23 @@ describe('encoding', () => {
     expect(decodeText(Uint8Array.from([0xe9]), 'utf8')).toBe('\ufffd');
   });
 });
+
+describe('decodeText charsets, as iconv-lite decodes them in Newman', () => {
+  const bom8 = Buffer.from([0xef, 0xbb, 0xbf]);
+  it.each<[string, Buffer, string | undefined, string]>([
+    ['UTF-8 drops a byte order mark', Buffer.concat([bom8, Buffer.from('{"a":1}')]), 'utf-8', '{"a":1}'],
+    ['no charset reads UTF-8', Buffer.concat([bom8, Buffer.from('é')]), undefined, 'é'],
+    ['UTF-16LE', Buffer.from('{"u":"é"}', 'utf16le'), 'utf-16le', '{"u":"é"}'],
+    ['UTF-16 with a little-endian mark', Buffer.from('\ufeffhé', 'utf16le'), 'utf-16', 'hé'],
+    ['UTF-16 with a big-endian mark', Buffer.from([0xfe, 0xff, 0x00, 0x68, 0x00, 0xe9]), 'UTF-16', 'hé'],
+    ['UTF-16BE', Buffer.from([0x00, 0x68, 0x00, 0xe9]), 'utf-16be', 'hé'],
+    [
+      'an unknown charset reads UTF-8 and keeps the mark',
+      Buffer.concat([bom8, Buffer.from('x')]),
+      'x-nope',
+      '\ufeffx',
+    ],
+  ])('%s', (_name, bytes, charset, text) => {
+    expect(decodeText(new Uint8Array(bytes), charset)).toBe(text);
+  });
+});

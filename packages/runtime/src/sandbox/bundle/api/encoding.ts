@@ -182,16 +182,49 @@ export function latin1Decode(bytes: Uint8Array): string {
 }
 
 const LATIN1_CHARSETS = new Set(['latin1', 'binary', 'iso-8859-1', 'iso8859-1', 'ascii', 'us-ascii']);
+const UTF16_CHARSETS = new Map<string, 'le' | 'be' | 'bom'>([
+  ['utf-16le', 'le'],
+  ['utf16le', 'le'],
+  ['ucs2', 'le'],
+  ['ucs-2', 'le'],
+  ['utf-16be', 'be'],
+  ['utf16be', 'be'],
+  ['utf-16', 'bom'],
+  ['utf16', 'bom'],
+]);
+
+/** UTF-16 code units, little- or big-endian (a trailing odd byte is dropped, as iconv-lite does). */
+function utf16Decode(bytes: Uint8Array, order: 'le' | 'be' | 'bom'): string {
+  let endian = order;
+  // iconv-lite's utf16 reads the byte order mark, little-endian without one
+  if (endian === 'bom') endian = bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : 'le';
+  const units: number[] = [];
+  const chunks: string[] = [];
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const a = bytes[i] as number;
+    const b = bytes[i + 1] as number;
+    units.push(endian === 'le' ? a | (b << 8) : (a << 8) | b);
+    if (units.length === 8192) chunks.push(String.fromCharCode(...units.splice(0)));
+  }
+  chunks.push(String.fromCharCode(...units));
+  return chunks.join('');
+}
+
+/** iconv-lite (which Newman decodes with) drops a leading byte order mark. */
+const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /**
- * Decodes a body in the response's charset: UTF-8 by default, Latin-1 names directly, other charsets
- * through `TextDecoder` when the isolate has one.
+ * Decodes a body in the response's charset as Newman does (iconv-lite, then a plain UTF-8 read for
+ * a charset it does not know): UTF-8 by default, Latin-1 names and UTF-16 directly, other charsets
+ * through `TextDecoder` when the isolate has one. A known charset's byte order mark is dropped.
  * @example decodeText(bytes, 'utf-8')
  */
 export function decodeText(bytes: Uint8Array, charset: string | undefined): string {
   const name = (charset ?? 'utf8').toLowerCase();
-  if (name === 'utf8' || name === 'utf-8' || name === '') return utf8Decode(bytes);
+  if (name === 'utf8' || name === 'utf-8' || name === '') return stripBom(utf8Decode(bytes));
   if (LATIN1_CHARSETS.has(name)) return latin1Decode(bytes);
+  const utf16 = UTF16_CHARSETS.get(name);
+  if (utf16) return stripBom(utf16Decode(bytes, utf16));
   const Decoder = (globalThis as { TextDecoder?: new (label: string) => { decode(b: Uint8Array): string } })
     .TextDecoder;
   if (Decoder) {

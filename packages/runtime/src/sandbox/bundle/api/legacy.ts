@@ -79,11 +79,11 @@ function responseHeadersOf(response: Response | undefined): Record<string, unkno
   return headers;
 }
 
-/** `value.toString()` for truthy values and `false`, as the legacy setters store them. */
+/** `value.toString()` for truthy values, as the legacy setters store them. */
 function legacyValue(value: unknown): unknown {
-  if ((value === false || value) && typeof (value as { toString?: unknown }).toString === 'function') {
-    return String(value);
-  }
+  // postman-sandbox's test, `typeof (value && value.toString)`: `false` passes its first half but
+  // not this one, so only truthy values are stringified
+  if (value && typeof (value as { toString?: unknown }).toString === 'function') return String(value);
   return value;
 }
 

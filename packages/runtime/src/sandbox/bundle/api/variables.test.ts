@@ -247,7 +247,7 @@ describe('pm variable scopes', () => {
         pm.expect(environment.n).to.equal('5');
         pm.expect(postman.getEnvironmentVariable('zero')).to.equal(0);
         pm.expect(globals.o).to.equal('[object Object]');
-        pm.expect(postman.getGlobalVariable('f')).to.equal('false');
+        pm.expect(postman.getGlobalVariable('f')).to.equal(false);
         pm.expect(data).to.deep.equal({ d: 'data', shared: 'from data' });
       });
       postman.clearEnvironmentVariable('e');
