@@ -58,7 +58,16 @@ export async function executeItem(
   let request = runnable.item.request;
   let scriptHost: Omit<ScriptHost, 'assertion'> | undefined;
   const host = () => (scriptHost ??= ctx.host(sink, cursor, runnable));
-  const chainBase = { sink, cursor, item, scopes: ctx.scopes, data, info, bail: ctx.bail === true };
+  const chainBase = {
+    sink,
+    cursor,
+    item,
+    scopes: ctx.scopes,
+    data,
+    info,
+    bail: ctx.bail === true,
+    location: runnable.location,
+  };
 
   // Newman reports the prerequest and test chains (and counts them) even when they are empty.
   {

@@ -25,6 +25,14 @@ export interface RunnableItem {
   /** The nearest auth with a type (request → folders → collection); undefined when none or noauth. */
   auth?: AuthDefinition;
   profile: ProtocolProfile;
+  /** `pm.execution.location`: collection, folder and item names, and who owns each script. */
+  location: ScriptLocations;
+}
+
+export interface ScriptLocations {
+  path: string[];
+  /** The name of the collection, folder or item each event belongs to. */
+  owners: ReadonlyMap<EventDefinition, string>;
 }
 
 /** Thrown when `--folder` names nothing in the collection. */
@@ -80,6 +88,11 @@ function toRunnable(collection: Collection, folders: ItemGroup[], item: Item): R
   const chain: Array<{ event: EventDefinition[] }> = [collection, ...folders, item];
   const scripts = (listen: string) =>
     chain.flatMap((node) => node.event.filter((e) => e.listen === listen && !e.disabled && e.script));
+  const names = [collection.info.name, ...folders.map((f) => f.name), item.name];
+  const owners = new Map<EventDefinition, string>();
+  chain.forEach((node, i) => {
+    for (const event of node.event) owners.set(event, names[i] as string);
+  });
   return {
     item,
     info: { id: item.id, name: item.name, path: folders.map((f) => f.name) },
@@ -87,6 +100,7 @@ function toRunnable(collection: Collection, folders: ItemGroup[], item: Item): R
     prerequest: scripts('prerequest'),
     test: scripts('test'),
     auth: effectiveAuth(collection, folders, item),
+    location: { path: names, owners },
     profile: Object.assign(
       {},
       collection.protocolProfileBehavior,

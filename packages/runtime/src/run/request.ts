@@ -141,14 +141,14 @@ export async function exchange(
         auth !== undefined &&
         authContext !== undefined &&
         signer.afterResponse(auth.params, request, result.response, authContext);
-      if (!replay) return { sent: received, resolved: withSentHeaders(def, result.request), result };
+      if (!replay) return { sent: received, resolved: withSentHeaders(def, result.request, request), result };
     }
   } catch (err) {
     const error = toRunError(err);
     sent ??= { method: def.method, url: urlToString(def.url), headers: [] };
     if (!onWire) observer.before(sent);
     observer.after(sent, { error });
-    return { sent, resolved: http ? withSentHeaders(def, http) : def, error };
+    return { sent, resolved: http ? withSentHeaders(def, http, http) : def, error };
   }
 }
 
@@ -159,10 +159,14 @@ export function toSentRequest(http: HttpRequest): SentRequest {
   return { method: http.method, url: http.url, headers: http.headers, body: text };
 }
 
-function withSentHeaders(def: RequestDefinition, http: HttpRequest): RequestDefinition {
+/**
+ * `pm.request` for test scripts: the request as built and signed, with the headers that went out
+ * first; its URL and method stay the request's own after redirects, as in Newman.
+ */
+function withSentHeaders(def: RequestDefinition, http: HttpRequest, first: HttpRequest): RequestDefinition {
   return extend(def, {
-    url: parseUrl(http.url),
-    method: http.method,
+    url: parseUrl(first.url),
+    method: first.method,
     header: http.headers.map((h) => ({ ...h })),
   });
 }

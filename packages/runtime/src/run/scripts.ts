@@ -7,6 +7,7 @@ import type { Assertion, Cursor, ItemInfo, ScriptExecution } from '../events.ts'
 import { extend } from '../extend.ts';
 import type { ScriptCookie, ScriptHost, ScriptResponse, ScriptSession } from '../sandbox/types.ts';
 import type { IterationSink } from './emitter.ts';
+import type { ScriptLocations } from './items.ts';
 import { applyScriptScopes, type RunScopes, scopesToScript } from './scopes.ts';
 
 export interface ScriptChainInput {
@@ -24,6 +25,8 @@ export interface ScriptChainInput {
   response?: ScriptResponse;
   cookies: () => Promise<ScriptCookie[]>;
   host: () => Omit<ScriptHost, 'assertion'>;
+  /** `pm.execution.location` of the item, and the owner of each of its scripts. */
+  location?: ScriptLocations;
   /**
    * `--bail`: a script whose assertions failed becomes a script error (`AssertionFailure`, the
    * failed names joined by ", ") and, like any script error, ends the chain (postman-runtime's
@@ -89,6 +92,11 @@ export async function runScriptChain(input: ScriptChainInput): Promise<ScriptCha
         request: result.request,
         response: input.response,
         cookies: await input.cookies(),
+        ...(input.location
+          ? {
+              location: { path: input.location.path, current: input.location.owners.get(event) ?? item.name },
+            }
+          : {}),
       },
       extend(input.host(), { assertion: onAssertion }),
     );

@@ -61,7 +61,11 @@ export interface ScriptInput {
   response?: ScriptResponse;
   /** `pm.cookies`: cookies of the response (test) or of the jar for the request URL. */
   cookies: ScriptCookie[];
-  /** Names of the collection's items in order, for `postman.setNextRequest` validation (unused by pm). */
+  /**
+   * `pm.execution.location`: names from the collection down to the item, and `current`, the name
+   * of the collection, folder or item whose script this is.
+   */
+  location?: { path: string[]; current: string };
 }
 
 export interface ScriptOutput {

@@ -13,11 +13,9 @@ export interface ScriptResponseData extends Omit<ScriptResponse, 'body'> {
   bodyText?: string;
 }
 
-/** `ScriptInput` as data. `location` is optional: Newman's `pm.execution.location` (item path). */
+/** `ScriptInput` as data. Without `location`, `pm.execution.location` is the item's name alone. */
 export interface ScriptInputData extends Omit<ScriptInput, 'response'> {
   response?: ScriptResponseData;
-  /** Names from the collection down to the item (`pm.execution.location`), and the script owner's name. */
-  location?: { path: string[]; current?: string };
   /** Identity of the loaded environment/globals files (`pm.environment.name`, `pm.globals.id`). */
   scopeInfo?: { environment?: { id?: string; name?: string }; globals?: { id?: string; name?: string } };
 }
