@@ -106,12 +106,14 @@ const UNSENDABLE = new Set(['transfer-encoding', 'keep-alive', 'upgrade', 'expec
 
 /**
  * Flattens headers for the wire: repeated names (same case) are sent together at the first one's
- * place, as postman-runtime's header object does; only one Host and Content-Length go out, and a
- * Connection value other than keep-alive/close is dropped (the agent manages the connection).
+ * place, as postman-runtime's header object does, and a name repeated in another case replaces the
+ * earlier one there; only one Host and Content-Length go out, and a Connection value other than
+ * keep-alive/close is dropped (the agent manages the connection).
  *
  * @example
  * flattenHeaders([{ key: 'A', value: '1' }, { key: 'B', value: '2' }, { key: 'A', value: '3' }])
  * // ['A', '1', 'A', '3', 'B', '2']
+ * flattenHeaders([{ key: 'X-A', value: '1' }, { key: 'x-a', value: '2' }]) // ['x-a', '2']
  */
 export function flattenHeaders(headers: readonly HeaderEntry[]): string[] {
   const order: string[] = [];
@@ -139,8 +141,22 @@ export function flattenHeaders(headers: readonly HeaderEntry[]): string[] {
       order.push(key);
     }
   }
-  const flat: string[] = [];
+  // Names that differ only in case: the later one takes the earlier one's place, with its own
+  // case and values (what postman-request sends; same-case repeats all go out, as above).
+  const slots: string[] = [];
+  const slotOf = new Map<string, number>();
   for (const key of order) {
+    const lower = key.toLowerCase();
+    const slot = slotOf.get(lower);
+    if (slot === undefined) {
+      slotOf.set(lower, slots.length);
+      slots.push(key);
+    } else {
+      slots[slot] = key;
+    }
+  }
+  const flat: string[] = [];
+  for (const key of slots) {
     for (const value of values.get(key) ?? []) flat.push(key, value);
   }
   return flat;
