@@ -10,9 +10,9 @@ import type { RunnableItem } from './items.ts';
 import {
   type ExchangeContext,
   exchange,
-  resolveAuth,
+  resolveAuthDefinition,
   resolveRequest,
-  scriptAuth,
+  signingAuth,
   toScriptResponse,
   wireObserver,
 } from './request.ts';
@@ -93,8 +93,9 @@ export async function executeItem(
 
   const lookup = lookupFor(ctx.scopes, data);
   const resolved = resolveRequest(request, lookup);
-  const effectiveAuth = request.auth?.type ? request.auth : runnable.auth;
-  const auth = resolveAuth(effectiveAuth?.type === 'noauth' ? undefined : effectiveAuth, lookup);
+  // the effective auth, resolved once: it signs the request and is the test scripts' pm.request.auth
+  const authDefinition = resolveAuthDefinition(request.auth?.type ? request.auth : runnable.auth, lookup);
+  const auth = signingAuth(authDefinition);
   const ex = await exchange(
     resolved,
     auth,
@@ -113,7 +114,7 @@ export async function executeItem(
         listen: 'test' as const,
         events: runnable.test,
         session: ctx.session,
-        request: extend(ex.resolved, { auth: scriptAuth(effectiveAuth, lookup) }),
+        request: extend(ex.resolved, { auth: authDefinition }),
         response: response ? toScriptResponse(response) : undefined,
         cookies: () => ctx.cookiesFor(ex.sent.url),
         host,

@@ -50,13 +50,20 @@ export class FolderNotFoundError extends Error {
 export function flattenItems(collection: Collection, folders?: readonly string[]): RunnableItem[] {
   const roots = folders && folders.length > 0 ? selectRoots(collection, folders) : undefined;
   const out: RunnableItem[] = [];
+  // every event belongs to one node: one map for the run names the owner of each script
+  const owners = new Map<EventDefinition, string>();
+  const own = (events: EventDefinition[], name: string) => {
+    for (const event of events) owners.set(event, name);
+  };
+  own(collection.event, collection.info.name);
   const walk = (nodes: TreeNode[], chain: ItemGroup[], selected: boolean): void => {
     for (const node of nodes) {
+      own(node.event, node.name);
       const inSelection = selected || roots === undefined || roots.has(node);
       if (isItemGroup(node)) {
         walk(node.item, [...chain, node], inSelection);
       } else if (inSelection) {
-        out.push(toRunnable(collection, chain, node));
+        out.push(toRunnable(collection, chain, node, owners));
       }
     }
   };
@@ -84,15 +91,15 @@ function selectRoots(collection: Collection, names: readonly string[]): Set<Tree
   return roots;
 }
 
-function toRunnable(collection: Collection, folders: ItemGroup[], item: Item): RunnableItem {
+function toRunnable(
+  collection: Collection,
+  folders: ItemGroup[],
+  item: Item,
+  owners: ReadonlyMap<EventDefinition, string>,
+): RunnableItem {
   const chain: Array<{ event: EventDefinition[] }> = [collection, ...folders, item];
   const scripts = (listen: string) =>
     chain.flatMap((node) => node.event.filter((e) => e.listen === listen && !e.disabled && e.script));
-  const names = [collection.info.name, ...folders.map((f) => f.name), item.name];
-  const owners = new Map<EventDefinition, string>();
-  chain.forEach((node, i) => {
-    for (const event of node.event) owners.set(event, names[i] as string);
-  });
   return {
     item,
     info: { id: item.id, name: item.name, path: folders.map((f) => f.name) },
@@ -100,7 +107,7 @@ function toRunnable(collection: Collection, folders: ItemGroup[], item: Item): R
     prerequest: scripts('prerequest'),
     test: scripts('test'),
     auth: effectiveAuth(collection, folders, item),
-    location: { path: names, owners },
+    location: { path: [collection.info.name, ...folders.map((f) => f.name), item.name], owners },
     profile: Object.assign(
       {},
       collection.protocolProfileBehavior,

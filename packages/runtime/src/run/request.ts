@@ -68,14 +68,14 @@ export function resolveRequest(def: RequestDefinition, lookup: (name: string) =>
 }
 
 /**
- * The auth a test script sees as `pm.request.auth`, as in Newman: the effective one (the
- * request's own, else the one it inherits from its folders or collection), variables resolved.
+ * An auth definition with its variables resolved: what a test script sees as `pm.request.auth` (in
+ * Newman, the effective auth: the request's own, else the one it inherits), and what signs it.
  *
  * @example
- * scriptAuth({ type: 'bearer', bearer: [{ key: 'token', value: '{{t}}' }] }, (n) => ({ t: 'T' })[n])
+ * resolveAuthDefinition({ type: 'bearer', bearer: [{ key: 'token', value: '{{t}}' }] }, (n) => ({ t: 'T' })[n])
  * // { type: 'bearer', bearer: [{ key: 'token', value: 'T' }] }
  */
-export function scriptAuth(
+export function resolveAuthDefinition(
   auth: AuthDefinition | undefined,
   lookup: (name: string) => unknown,
 ): AuthDefinition | undefined {
@@ -86,14 +86,19 @@ export function scriptAuth(
   }) as AuthDefinition;
 }
 
-export function resolveAuth(
+/**
+ * The type and parameters a signer takes, from an auth definition already resolved; none for
+ * `noauth`.
+ *
+ * @example
+ * signingAuth({ type: 'bearer', bearer: [{ key: 'token', value: 'T' }] }) // { type: 'bearer', params: { token: 'T' } }
+ */
+export function signingAuth(
   auth: AuthDefinition | undefined,
-  lookup: (name: string) => unknown,
 ): { type: string; params: AuthParams } | undefined {
-  if (!auth) return undefined;
+  if (!auth?.type || auth.type === 'noauth') return undefined;
   const params = auth[auth.type];
-  const list = Array.isArray(params) ? (substituteDeep(params, lookup) as AuthParam[]) : [];
-  return { type: auth.type, params: paramsToMap(list) };
+  return { type: auth.type, params: paramsToMap(Array.isArray(params) ? (params as AuthParam[]) : []) };
 }
 
 /**
@@ -160,8 +165,8 @@ export function toSentRequest(http: HttpRequest): SentRequest {
 }
 
 /**
- * `pm.request` for test scripts: the request as built and signed, with the headers that went out
- * first; its URL and method stay the request's own after redirects, as in Newman.
+ * `pm.request` for test scripts: the request with the headers of its last hop, but its own URL and
+ * method (`first`, the request as built and signed) after redirects, as in Newman.
  */
 function withSentHeaders(def: RequestDefinition, http: HttpRequest, first: HttpRequest): RequestDefinition {
   return extend(def, {

@@ -12,7 +12,7 @@ import type { RunnableItem } from './items.ts';
 import {
   type ExchangeContext,
   exchange,
-  resolveAuth,
+  signingAuth,
   toRunError,
   toScriptResponse,
   wireObserver,
@@ -42,7 +42,7 @@ export function createScriptHost(input: ScriptHostInput): Omit<ScriptHost, 'asse
       }
       const ex = await exchange(
         def,
-        resolveAuth(def.auth?.type ? def.auth : undefined, () => undefined),
+        signingAuth(def.auth ?? undefined),
         SEND_REQUEST_PROFILE,
         input.exchange,
         wireObserver(sink, cursor, item, true),
